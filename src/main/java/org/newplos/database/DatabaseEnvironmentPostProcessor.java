@@ -1,0 +1,63 @@
+package org.newplos.database;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Decides which PostgreSQL the application talks to, before anything else is configured:
+ * {@code spring.datasource.url} if set; else {@code DATABASE_URL}; else the embedded server, started
+ * here with its data under {@code NEWPLOS_DATA_DIR} (default {@code ./data}).
+ */
+class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String EMBEDDED_PROPERTY = "newplos.database.embedded";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        String databaseUrl = environment.getProperty("DATABASE_URL");
+        if (StringUtils.hasText(databaseUrl)) {
+            DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
+            properties.put("spring.datasource.url", url.jdbcUrl());
+            if (url.username() != null) {
+                properties.put("spring.datasource.username", url.username());
+            }
+            if (url.password() != null) {
+                properties.put("spring.datasource.password", url.password());
+            }
+        } else if (environment.getProperty("newplos.database.embedded-enabled", Boolean.class, true)) {
+            Path dataDir = Path.of(environment.getProperty("newplos.data-dir", "./data"), "postgres");
+            int port = environment.getProperty("newplos.database.embedded-port", Integer.class, 0);
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port);
+            // Stopped with the application context (after the connection pool closes), or at JVM exit.
+            application.addListeners(new ApplicationListener<ContextClosedEvent>() {
+                @Override
+                public void onApplicationEvent(ContextClosedEvent event) {
+                    server.stop();
+                }
+            });
+            properties.put("spring.datasource.url", server.jdbcUrl());
+            properties.put("spring.datasource.username", "postgres");
+            properties.put(EMBEDDED_PROPERTY, "true");
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("newplosDatabase", properties));
+    }
+
+    @Override
+    public int getOrder() {
+        // After the config files and the environment have been read, so NEWPLOS_* and DATABASE_URL are seen.
+        return Ordered.LOWEST_PRECEDENCE - 10;
+    }
+}

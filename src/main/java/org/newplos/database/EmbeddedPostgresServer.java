@@ -1,0 +1,109 @@
+package org.newplos.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL of the default local run: its data lives in a folder that survives restarts,
+ * and it is stopped when the JVM stops. One per JVM.
+ */
+final class EmbeddedPostgresServer {
+
+    static final String DATABASE = "newplos";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static EmbeddedPostgresServer running;
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** Starts the server on first call (later calls return the same one) and ensures the database exists. */
+    static synchronized EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        if (running != null) {
+            return running;
+        }
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(dataDirectory);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("unix_socket_directories", "")
+                    .setServerConfig("max_connections", "200");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory);
+            server.createDatabaseIfMissing();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
+            log.info(
+                    "Embedded PostgreSQL started in {} ms on port {} with data in {}",
+                    (System.nanoTime() - started) / 1_000_000,
+                    postgres.getPort(),
+                    dataDirectory.toAbsolutePath());
+            running = server;
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Could not start embedded PostgreSQL with data in " + dataDirectory.toAbsolutePath()
+                            + ": " + e.getMessage()
+                            + ". If another Newplos is running on this folder, stop it or set NEWPLOS_DATA_DIR;"
+                            + " to use your own server set DATABASE_URL.",
+                    e);
+        }
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    private void createDatabaseIfMissing() throws IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            try (ResultSet rs =
+                    statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            statement.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8' TEMPLATE template0");
+        } catch (SQLException e) {
+            throw new IOException("could not create database " + DATABASE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server (fast shutdown: open transactions roll back, data is kept). Safe to call twice. */
+    void stop() {
+        synchronized (EmbeddedPostgresServer.class) {
+            if (running != this) {
+                return;
+            }
+            running = null;
+        }
+        try {
+            postgres.close();
+            log.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.newplos.leases;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.newplos.common.Page;
+import org.newplos.common.PageRequest;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * All leases and the lease questions staff ask every day. Plain SQL; the overlap rule is the table's
+ * exclusion constraint, so writes here may fail with it and {@link Leasing} explains the failure.
+ */
+@Repository
+public class Leases {
+
+    private static final String SELECT = """
+            SELECT l.id, l.member_id, m.full_name AS member_name, l.space_id, s.code AS space_code,
+                   lower(l.period) AS start_day, upper(l.period) AS end_day, l.monthly_rate, l.deposit,
+                   l.status, l.notes, l.created_at, l.updated_at
+            """;
+    private static final String FROM = """
+             JOIN members m ON m.id = l.member_id
+             JOIN spaces s ON s.id = l.space_id
+            """;
+
+    private static final RowMapper<Lease> ROW = (rs, n) -> new Lease(
+            rs.getLong("id"),
+            rs.getLong("member_id"),
+            rs.getString("member_name"),
+            rs.getLong("space_id"),
+            rs.getString("space_code"),
+            rs.getObject("start_day", LocalDate.class),
+            rs.getObject("end_day", LocalDate.class),
+            rs.getBigDecimal("monthly_rate"),
+            rs.getBigDecimal("deposit"),
+            LeaseStatus.valueOf(rs.getString("status")),
+            rs.getString("notes"),
+            rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant());
+
+    private final JdbcClient jdbc;
+
+    Leases(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Lease> find(long id) {
+        return jdbc.sql(SELECT + " FROM leases l" + FROM + " WHERE l.id = :id")
+                .param("id", id)
+                .query(ROW)
+                .optional();
+    }
+
+    /** Leases in id order, narrowed by member, space, status and the day they are active on. */
+    public Page<Lease> list(LeaseFilter filter, PageRequest page) {
+        List<Lease> rows = jdbc.sql(SELECT + " FROM leases l" + FROM + """
+                         WHERE l.id > :after
+                           AND (CAST(:memberId AS bigint) IS NULL OR l.member_id = :memberId)
+                           AND (CAST(:spaceId AS bigint) IS NULL OR l.space_id = :spaceId)
+                           AND (CAST(:status AS text) IS NULL OR l.status = :status)
+                           AND (CAST(:activeOn AS date) IS NULL
+                                OR (l.status <> 'CANCELLED' AND l.period @> CAST(:activeOn AS date)))
+                         ORDER BY l.id
+                         LIMIT :limit
+                        """)
+                .param("after", page.after())
+                .param("memberId", filter.memberId())
+                .param("spaceId", filter.spaceId())
+                .param(
+                        "status",
+                        filter.status() == null ? null : filter.status().name())
+                .param("activeOn", sqlDate(filter.activeOn()))
+                .param("limit", page.fetchSize())
+                .query(ROW)
+                .list();
+        return Page.of(rows, page.limit(), Lease::id);
+    }
+
+    /**
+     * Leases whose last day falls between {@code today} and {@code today + days} (the end is exclusive,
+     * so the end day lies in {@code (today, today + days + 1]}), soonest first.
+     */
+    public List<Lease> expiring(LocalDate today, int days, int limit) {
+        return jdbc.sql(SELECT + " FROM leases l" + FROM + """
+                         WHERE l.status <> 'CANCELLED'
+                           AND upper(l.period) > CAST(:today AS date)
+                           AND upper(l.period) <= CAST(:today AS date) + :days + 1
+                         ORDER BY upper(l.period), l.id
+                         LIMIT :limit
+                        """)
+                .param("today", Date.valueOf(today))
+                .param("days", days)
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    /** The non-cancelled lease of a space that overlaps a period, other than {@code exceptId}. */
+    public Optional<Lease> overlapping(long spaceId, Period period, long exceptId) {
+        return jdbc.sql(SELECT + " FROM leases l" + FROM + """
+                         WHERE l.space_id = :spaceId AND l.status <> 'CANCELLED' AND l.id <> :exceptId
+                           AND l.period && daterange(:start, :end, '[)')
+                         ORDER BY lower(l.period)
+                         LIMIT 1
+                        """)
+                .param("spaceId", spaceId)
+                .param("exceptId", exceptId)
+                .param("start", Date.valueOf(period.start()))
+                .param("end", sqlDate(period.end()))
+                .query(ROW)
+                .optional();
+    }
+
+    /**
+     * Inserts a lease; the monthly rate defaults to the space's. Empty when the space does not exist.
+     * Throws the database's exclusion or foreign-key violation as it comes.
+     */
+    Optional<Long> insert(LeaseRequest request) {
+        Period period = request.period();
+        return jdbc.sql("""
+                        INSERT INTO leases (member_id, space_id, period, monthly_rate, deposit, notes)
+                        SELECT :memberId, s.id, daterange(:start, :end, '[)'),
+                               coalesce(CAST(:rate AS numeric), s.monthly_rate), :deposit, :notes
+                        FROM spaces s WHERE s.id = :spaceId
+                        RETURNING id
+                        """).params(params(request, period)).query(Long.class).optional();
+    }
+
+    /** Replaces a lease's member, space, period and amounts, keeping its status. False if no such lease. */
+    boolean update(long id, LeaseRequest request) {
+        Period period = request.period();
+        return jdbc.sql("""
+                        UPDATE leases l SET member_id = :memberId, space_id = s.id,
+                               period = daterange(:start, :end, '[)'),
+                               monthly_rate = coalesce(CAST(:rate AS numeric), l.monthly_rate),
+                               deposit = :deposit, notes = :notes
+                        FROM spaces s
+                        WHERE l.id = :id AND s.id = :spaceId
+                        """).params(params(request, period)).param("id", id).update() == 1;
+    }
+
+    /** Sets the end of a lease and marks it ENDED. */
+    void end(long id, LocalDate on) {
+        jdbc.sql("""
+                        UPDATE leases SET period = daterange(lower(period), :on, '[)'), status = 'ENDED'
+                        WHERE id = :id
+                        """).param("id", id).param("on", Date.valueOf(on)).update();
+    }
+
+    void cancel(long id) {
+        jdbc.sql("UPDATE leases SET status = 'CANCELLED' WHERE id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    void delete(long id) {
+        jdbc.sql("DELETE FROM leases WHERE id = :id").param("id", id).update();
+    }
+
+    private static Map<String, Object> params(LeaseRequest r, Period period) {
+        var params = new HashMap<String, Object>();
+        params.put("memberId", r.memberId());
+        params.put("spaceId", r.spaceId());
+        params.put("start", Date.valueOf(period.start()));
+        params.put("end", sqlDate(period.end()));
+        params.put("rate", r.monthlyRate());
+        params.put("deposit", r.deposit() == null ? java.math.BigDecimal.ZERO : r.deposit());
+        params.put("notes", r.notes() == null ? "" : r.notes());
+        return params;
+    }
+
+    private static @Nullable Date sqlDate(@Nullable LocalDate day) {
+        return day == null ? null : Date.valueOf(day);
+    }
+}

@@ -1,0 +1,106 @@
+package org.newplos.leases;
+
+import java.time.LocalDate;
+import java.util.function.Supplier;
+import org.newplos.common.ConflictException;
+import org.newplos.common.InvalidInputException;
+import org.newplos.common.NotFoundException;
+import org.newplos.common.SqlErrors;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Booking, changing, ending and cancelling leases. Each change runs in its own transaction; when the
+ * database's exclusion constraint refuses an overlap, the conflicting lease is looked up after the
+ * rollback and named in the error. No pre-check: the constraint is the only judge, so races are safe.
+ */
+@Service
+public class Leasing {
+
+    private final Leases leases;
+    private final TransactionTemplate transactions;
+
+    Leasing(Leases leases, TransactionTemplate transactions) {
+        this.leases = leases;
+        this.transactions = transactions;
+    }
+
+    public Lease book(LeaseRequest request) {
+        long id = write(
+                request.spaceId(),
+                request.period(),
+                0,
+                request.memberId(),
+                () -> leases.insert(request).orElseThrow(() -> unknownSpace(request)));
+        return get(id);
+    }
+
+    public Lease change(long id, LeaseRequest request) {
+        get(id);
+        write(request.spaceId(), request.period(), id, request.memberId(), () -> {
+            if (!leases.update(id, request)) {
+                throw unknownSpace(request);
+            }
+            return id;
+        });
+        return get(id);
+    }
+
+    /** Ends a lease on a day: {@code on} is the first day the space is free again. */
+    public Lease end(long id, LocalDate on) {
+        Lease lease = get(id);
+        if (lease.status() == LeaseStatus.CANCELLED) {
+            throw new ConflictException("Lease " + id + " is cancelled; a cancelled lease cannot be ended.");
+        }
+        Period ended = Period.of(lease.start(), on, "start", "on");
+        write(lease.spaceId(), ended, id, lease.memberId(), () -> {
+            leases.end(id, on);
+            return id;
+        });
+        return get(id);
+    }
+
+    /** Cancels a lease: the space counts as never let for its period. Cancelling twice is harmless. */
+    public Lease cancel(long id) {
+        get(id);
+        transactions.executeWithoutResult(status -> leases.cancel(id));
+        return get(id);
+    }
+
+    /** Deletes a cancelled lease; others are history and must be cancelled or ended instead. */
+    public void delete(long id) {
+        Lease lease = get(id);
+        if (lease.status() != LeaseStatus.CANCELLED) {
+            throw new ConflictException("Lease " + id + " is " + lease.status()
+                    + "; only a cancelled lease can be deleted. Cancel or end it instead.");
+        }
+        transactions.executeWithoutResult(status -> leases.delete(id));
+    }
+
+    public Lease get(long id) {
+        return leases.find(id).orElseThrow(() -> new NotFoundException("lease", id));
+    }
+
+    private long write(long spaceId, Period period, long selfId, long memberId, Supplier<Long> change) {
+        try {
+            Long id = transactions.execute(status -> change.get());
+            return id == null ? selfId : id;
+        } catch (DataIntegrityViolationException e) {
+            if (SqlErrors.is(e, SqlErrors.EXCLUSION_VIOLATION)) {
+                throw new LeaseConflictException(
+                        spaceId,
+                        period,
+                        leases.overlapping(spaceId, period, selfId).orElse(null));
+            }
+            if (SqlErrors.is(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+                throw new InvalidInputException("memberId", "no member with id " + memberId);
+            }
+            throw e;
+        }
+    }
+
+    private static InvalidInputException unknownSpace(LeaseRequest request) {
+        return new InvalidInputException("spaceId", "no space with id " + request.spaceId());
+    }
+}

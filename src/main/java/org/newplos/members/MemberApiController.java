@@ -1,0 +1,77 @@
+package org.newplos.members;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
+import org.newplos.common.Page;
+import org.newplos.common.PageRequest;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Members", description = "Members, their plans, and fuzzy search")
+@RestController
+@RequestMapping("/api/v1/members")
+class MemberApiController {
+
+    private final Members members;
+
+    MemberApiController(Members members) {
+        this.members = members;
+    }
+
+    @Operation(
+            summary = "List or search members",
+            description = "q= searches name and email, tolerant of typos, best match first (one page);"
+                    + " withActiveLeaseOn=YYYY-MM-DD keeps members holding a lease that day")
+    @GetMapping
+    Page<Member> list(
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable MemberStatus status,
+            @RequestParam(required = false) @Nullable Long planId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable
+                    LocalDate withActiveLeaseOn,
+            @RequestParam(required = false) @Nullable Long after,
+            @RequestParam(required = false) @Nullable Integer limit) {
+        var filter = new MemberFilter(q, status, planId, withActiveLeaseOn);
+        PageRequest page = PageRequest.of(after, limit);
+        if (filter.hasSearch()) {
+            return new Page<>(members.search(filter, page.limit()), null);
+        }
+        return members.list(filter, page);
+    }
+
+    @GetMapping("/{id}")
+    Member get(@PathVariable long id) {
+        return members.get(id);
+    }
+
+    @PostMapping
+    ResponseEntity<Member> create(@Valid @RequestBody MemberRequest request) {
+        Member member = members.create(request);
+        return ResponseEntity.created(URI.create("/api/v1/members/" + member.id()))
+                .body(member);
+    }
+
+    @PutMapping("/{id}")
+    Member update(@PathVariable long id, @Valid @RequestBody MemberRequest request) {
+        return members.update(id, request);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id) {
+        members.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+}

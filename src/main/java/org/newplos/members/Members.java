@@ -1,0 +1,186 @@
+package org.newplos.members;
+
+import java.sql.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.newplos.common.ConflictException;
+import org.newplos.common.InvalidInputException;
+import org.newplos.common.NotFoundException;
+import org.newplos.common.Page;
+import org.newplos.common.PageRequest;
+import org.newplos.common.SqlErrors;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** All members, and the member questions staff ask: the SQL for the members feature lives here. */
+@Repository
+public class Members {
+
+    private static final String COLUMNS = "m.id, m.full_name, m.email, m.phone, m.company, m.status, m.plan_id,"
+            + " m.joined_on, m.notes, m.created_at, m.updated_at";
+
+    private static final RowMapper<Member> ROW = (rs, n) -> new Member(
+            rs.getLong("id"),
+            rs.getString("full_name"),
+            rs.getString("email"),
+            rs.getString("phone"),
+            rs.getString("company"),
+            MemberStatus.valueOf(rs.getString("status")),
+            rs.getObject("plan_id", Long.class),
+            rs.getObject("joined_on", java.time.LocalDate.class),
+            rs.getString("notes"),
+            rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant());
+
+    /** Rows that match every given part of a filter; the trigram operators use the GIN indexes. */
+    private static final String FILTER = """
+            (CAST(:status AS text) IS NULL OR m.status = :status)
+            AND (CAST(:planId AS bigint) IS NULL OR m.plan_id = :planId)
+            AND (CAST(:activeOn AS date) IS NULL OR EXISTS (
+                    SELECT 1 FROM leases l
+                    WHERE l.member_id = m.id AND l.status <> 'CANCELLED' AND l.period @> CAST(:activeOn AS date)))
+            AND (CAST(:q AS text) IS NULL
+                 OR m.full_name % :q OR m.email % :q
+                 OR m.full_name ILIKE :pattern OR m.email ILIKE :pattern)
+            """;
+
+    private final JdbcClient jdbc;
+
+    Members(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Member> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM members m WHERE m.id = :id")
+                .param("id", id)
+                .query(ROW)
+                .optional();
+    }
+
+    public Member get(long id) {
+        return find(id).orElseThrow(() -> new NotFoundException("member", id));
+    }
+
+    /** Members in id order, narrowed by the filter. */
+    public Page<Member> list(MemberFilter filter, PageRequest page) {
+        List<Member> rows = jdbc.sql("SELECT " + COLUMNS + " FROM members m WHERE m.id > :after AND " + FILTER
+                        + " ORDER BY m.id LIMIT :limit")
+                .params(filterParams(filter))
+                .param("after", page.after())
+                .param("limit", page.fetchSize())
+                .query(ROW)
+                .list();
+        return Page.of(rows, page.limit(), Member::id);
+    }
+
+    /**
+     * Fuzzy search by name or email, best match first: tolerant of typos (trigram similarity) and of
+     * partial input (substring match). Returns at most {@code limit} members.
+     */
+    public List<Member> search(MemberFilter filter, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM members m WHERE " + FILTER + """
+                         ORDER BY greatest(similarity(m.full_name, :q), similarity(m.email, :q)) DESC, m.id
+                         LIMIT :limit
+                        """)
+                .params(filterParams(filter))
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    public Member create(MemberRequest request) {
+        try {
+            return jdbc.sql("""
+                            INSERT INTO members (full_name, email, phone, company, status, plan_id, joined_on, notes)
+                            VALUES (:fullName, :email, :phone, :company, :status, :planId, :joinedOn, :notes)
+                            RETURNING %s
+                            """.formatted(COLUMNS.replace("m.", "")))
+                    .params(params(request))
+                    .query(ROW)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw duplicateEmail(request);
+        } catch (DataIntegrityViolationException e) {
+            throw SqlErrors.is(e, SqlErrors.FOREIGN_KEY_VIOLATION) ? unknownPlan(request) : e;
+        }
+    }
+
+    public Member update(long id, MemberRequest request) {
+        try {
+            return jdbc.sql("""
+                            UPDATE members m SET full_name = :fullName, email = :email, phone = :phone,
+                                   company = :company, status = :status, plan_id = :planId,
+                                   joined_on = :joinedOn, notes = :notes
+                            WHERE m.id = :id
+                            RETURNING %s
+                            """.formatted(COLUMNS))
+                    .params(params(request))
+                    .param("id", id)
+                    .query(ROW)
+                    .optional()
+                    .orElseThrow(() -> new NotFoundException("member", id));
+        } catch (DuplicateKeyException e) {
+            throw duplicateEmail(request);
+        } catch (DataIntegrityViolationException e) {
+            throw SqlErrors.is(e, SqlErrors.FOREIGN_KEY_VIOLATION) ? unknownPlan(request) : e;
+        }
+    }
+
+    /** Deletes a member who never leased anything; others are kept and marked LEFT instead. */
+    public void delete(long id) {
+        int deleted;
+        try {
+            deleted = jdbc.sql("DELETE FROM members WHERE id = :id")
+                    .param("id", id)
+                    .update();
+        } catch (DataIntegrityViolationException e) {
+            throw new ConflictException(
+                    "Member " + id + " has leases and cannot be deleted; set their status to LEFT instead.");
+        }
+        if (deleted == 0) {
+            throw new NotFoundException("member", id);
+        }
+    }
+
+    private static Map<String, Object> filterParams(MemberFilter filter) {
+        var params = new HashMap<String, Object>();
+        String q = filter.hasSearch() ? filter.q().strip() : null;
+        params.put("q", q);
+        params.put("pattern", q == null ? null : "%" + escapeLike(q) + "%");
+        params.put("status", filter.status() == null ? null : filter.status().name());
+        params.put("planId", filter.planId());
+        params.put("activeOn", filter.withActiveLeaseOn() == null ? null : Date.valueOf(filter.withActiveLeaseOn()));
+        return params;
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Map<String, Object> params(MemberRequest r) {
+        var params = new HashMap<String, Object>();
+        params.put("fullName", r.fullName().strip());
+        params.put("email", r.email().strip());
+        params.put("phone", r.phone() == null ? "" : r.phone().strip());
+        params.put("company", r.company() == null ? "" : r.company().strip());
+        params.put("status", r.statusOrDefault().name());
+        params.put("planId", r.planId());
+        params.put("joinedOn", Date.valueOf(r.joinedOnOrToday()));
+        params.put("notes", r.notes() == null ? "" : r.notes());
+        return params;
+    }
+
+    private static ConflictException duplicateEmail(MemberRequest request) {
+        return new ConflictException("A member with email " + request.email().strip() + " already exists"
+                + " (emails are compared ignoring case).");
+    }
+
+    private static InvalidInputException unknownPlan(MemberRequest request) {
+        return new InvalidInputException("planId", "no plan with id " + request.planId());
+    }
+}

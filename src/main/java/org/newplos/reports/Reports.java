@@ -1,0 +1,67 @@
+package org.newplos.reports;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import org.newplos.spaces.SpaceType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The report queries: set-based SQL, one round trip each. */
+@Repository
+public class Reports {
+
+    private final JdbcClient jdbc;
+
+    Reports(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Occupancy occupancy(LocalDate on) {
+        List<Occupancy.ByType> byType = jdbc.sql("""
+                        WITH leased AS (
+                            SELECT DISTINCT l.space_id FROM leases l
+                            WHERE l.status <> 'CANCELLED' AND l.period @> CAST(:on AS date))
+                        SELECT s.type, count(*) AS spaces, count(leased.space_id) AS leased
+                        FROM spaces s LEFT JOIN leased ON leased.space_id = s.id
+                        WHERE s.active
+                        GROUP BY s.type
+                        ORDER BY s.type
+                        """)
+                .param("on", Date.valueOf(on))
+                .query((rs, n) -> new Occupancy.ByType(
+                        SpaceType.valueOf(rs.getString("type")), rs.getInt("spaces"), rs.getInt("leased")))
+                .list();
+        return Occupancy.of(on, byType);
+    }
+
+    public Revenue monthlyRecurringRevenue(LocalDate on) {
+        return jdbc.sql("""
+                        SELECT lr.active_leases, lr.lease_revenue, pr.paying_members, pr.plan_revenue
+                        FROM (SELECT count(*) AS active_leases, coalesce(sum(l.monthly_rate), 0) AS lease_revenue
+                              FROM leases l
+                              WHERE l.status <> 'CANCELLED' AND l.period @> CAST(:on AS date)) lr,
+                             (SELECT count(*) AS paying_members,
+                                     round(coalesce(sum(p.price / CASE p.billing_period
+                                                                      WHEN 'QUARTERLY' THEN 3
+                                                                      WHEN 'YEARLY' THEN 12
+                                                                      ELSE 1 END), 0), 2) AS plan_revenue
+                              FROM members m JOIN plans p ON p.id = m.plan_id
+                              WHERE m.status = 'ACTIVE') pr
+                        """)
+                .param("on", Date.valueOf(on))
+                .query((rs, n) -> {
+                    BigDecimal leases = rs.getBigDecimal("lease_revenue");
+                    BigDecimal plans = rs.getBigDecimal("plan_revenue");
+                    return new Revenue(
+                            on,
+                            rs.getInt("active_leases"),
+                            leases,
+                            rs.getInt("paying_members"),
+                            plans,
+                            leases.add(plans));
+                })
+                .single();
+    }
+}

@@ -1,0 +1,3 @@
+/** The numbers staff and owners watch: occupancy on a day and monthly recurring revenue. */
+@org.jspecify.annotations.NullMarked
+package org.newplos.reports;

@@ -1,0 +1,42 @@
+package org.newplos.spaces;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
+
+/** What a caller sends to create or replace a space. */
+public record SpaceRequest(
+        @NotBlank
+        @Size(max = 32)
+        @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "use letters, digits, '.', '_' or '-', as in D-12")
+        String code,
+
+        @NotBlank @Size(max = 200) String name,
+        @NotNull SpaceType type,
+        @Nullable @Min(0) @Max(10_000) Integer capacity,
+
+        @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2)
+        BigDecimal monthlyRate,
+
+        @Nullable @Size(max = 200) String location,
+        @Nullable Boolean active) {
+
+    public int capacityOrDefault() {
+        return capacity == null ? 1 : capacity;
+    }
+
+    public String locationOrEmpty() {
+        return location == null ? "" : location.strip();
+    }
+
+    public boolean activeOrDefault() {
+        return active == null || active;
+    }
+}

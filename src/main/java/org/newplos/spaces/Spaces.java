@@ -1,0 +1,155 @@
+package org.newplos.spaces;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.newplos.common.ConflictException;
+import org.newplos.common.NotFoundException;
+import org.newplos.common.Page;
+import org.newplos.common.PageRequest;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** All spaces: the SQL for the spaces feature lives here. */
+@Repository
+public class Spaces {
+
+    private static final String COLUMNS = columns("spaces");
+
+    /** Maps a row selected with {@link #columns(String)}; for other features' queries that return spaces. */
+    public static final RowMapper<Space> ROW = (rs, n) -> new Space(
+            rs.getLong("id"),
+            rs.getString("code"),
+            rs.getString("name"),
+            SpaceType.valueOf(rs.getString("type")),
+            rs.getInt("capacity"),
+            rs.getBigDecimal("monthly_rate"),
+            rs.getString("location"),
+            rs.getBoolean("active"),
+            rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant());
+
+    private final JdbcClient jdbc;
+
+    /** The space columns, qualified by a table alias, in the order {@link #ROW} reads them. */
+    public static String columns(String alias) {
+        return String.join(
+                ", ",
+                java.util.stream.Stream.of(
+                                "id",
+                                "code",
+                                "name",
+                                "type",
+                                "capacity",
+                                "monthly_rate",
+                                "location",
+                                "active",
+                                "created_at",
+                                "updated_at")
+                        .map(column -> alias + "." + column)
+                        .toList());
+    }
+
+    Spaces(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Space> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM spaces WHERE id = :id")
+                .param("id", id)
+                .query(ROW)
+                .optional();
+    }
+
+    public Space get(long id) {
+        return find(id).orElseThrow(() -> new NotFoundException("space", id));
+    }
+
+    public Page<Space> list(@Nullable SpaceType type, @Nullable Boolean active, PageRequest page) {
+        List<Space> rows = jdbc.sql("""
+                        SELECT %s FROM spaces
+                        WHERE id > :after
+                          AND (CAST(:type AS text) IS NULL OR type = :type)
+                          AND (CAST(:active AS boolean) IS NULL OR active = :active)
+                        ORDER BY id
+                        LIMIT :limit
+                        """.formatted(COLUMNS))
+                .param("after", page.after())
+                .param("type", type == null ? null : type.name())
+                .param("active", active)
+                .param("limit", page.fetchSize())
+                .query(ROW)
+                .list();
+        return Page.of(rows, page.limit(), Space::id);
+    }
+
+    public Space create(SpaceRequest request) {
+        try {
+            return jdbc.sql("""
+                            INSERT INTO spaces (code, name, type, capacity, monthly_rate, location, active)
+                            VALUES (:code, :name, :type, :capacity, :rate, :location, :active)
+                            RETURNING %s
+                            """.formatted(COLUMNS))
+                    .params(params(request))
+                    .query(ROW)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw duplicateCode(request);
+        }
+    }
+
+    public Space update(long id, SpaceRequest request) {
+        try {
+            return jdbc.sql("""
+                            UPDATE spaces SET code = :code, name = :name, type = :type, capacity = :capacity,
+                                   monthly_rate = :rate, location = :location, active = :active
+                            WHERE id = :id
+                            RETURNING %s
+                            """.formatted(COLUMNS))
+                    .params(params(request))
+                    .param("id", id)
+                    .query(ROW)
+                    .optional()
+                    .orElseThrow(() -> new NotFoundException("space", id));
+        } catch (DuplicateKeyException e) {
+            throw duplicateCode(request);
+        }
+    }
+
+    /** Deletes a space that was never leased; one with leases is archived instead (active = false). */
+    public void delete(long id) {
+        int deleted;
+        try {
+            deleted = jdbc.sql("DELETE FROM spaces WHERE id = :id")
+                    .param("id", id)
+                    .update();
+        } catch (DataIntegrityViolationException e) {
+            throw new ConflictException("Space " + id + " has leases and cannot be deleted; archive it instead"
+                    + " (set active to false).");
+        }
+        if (deleted == 0) {
+            throw new NotFoundException("space", id);
+        }
+    }
+
+    private static Map<String, Object> params(SpaceRequest r) {
+        var params = new HashMap<String, Object>();
+        params.put("code", r.code().strip());
+        params.put("name", r.name().strip());
+        params.put("type", r.type().name());
+        params.put("capacity", r.capacityOrDefault());
+        params.put("rate", r.monthlyRate());
+        params.put("location", r.locationOrEmpty());
+        params.put("active", r.activeOrDefault());
+        return params;
+    }
+
+    private static ConflictException duplicateCode(SpaceRequest request) {
+        return new ConflictException("A space with code " + request.code().strip() + " already exists.");
+    }
+}

@@ -1,0 +1,103 @@
+package org.newplos.system;
+
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Who may do what. The JSON API under /api: HTTP Basic (stateless, no CSRF since no cookies), GET for
+ * every role, writes for STAFF, plans for ADMIN; failures answer in problem+json. Everything else
+ * (probes and API docs aside) needs a signed-in user.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@ConditionalOnWebApplication
+class SecurityConfiguration {
+
+    static final String[] PUBLIC = {
+        "/livez",
+        "/readyz",
+        "/actuator/health",
+        "/actuator/health/**",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/error"
+    };
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasRole("VIEWER")
+                        .requestMatchers("/api/v1/plans", "/api/v1/plans/**")
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .hasRole("STAFF"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .exceptionHandling(errors ->
+                        errors.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(PUBLIC)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .httpBasic(basic -> {});
+        return http.build();
+    }
+
+    /** ADMIN can do all STAFF can, STAFF all VIEWER can. */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role("ADMIN")
+                .implies("STAFF")
+                .role("STAFF")
+                .implies("VIEWER")
+                .build();
+    }
+
+    private static AuthenticationEntryPoint unauthorized() {
+        return (request, response, e) -> Problems.write(
+                response,
+                Problems.of(
+                        HttpStatus.UNAUTHORIZED,
+                        "Authentication required",
+                        "Send credentials: HTTP Basic (curl -u email:password) or an API token."),
+                Map.of("WWW-Authenticate", "Basic realm=\"newplos\""));
+    }
+
+    private static AccessDeniedHandler forbidden() {
+        return (request, response, e) -> Problems.write(
+                response,
+                Problems.of(
+                        HttpStatus.FORBIDDEN,
+                        "Not allowed",
+                        "Your role may not do this: VIEWER reads only, STAFF manages members, spaces and leases,"
+                                + " ADMIN also manages plans and users."),
+                Map.of());
+    }
+}
