@@ -35,6 +35,9 @@ public record DatabaseUrl(
         if (host == null || host.isBlank()) {
             throw invalid(value, "it names no host");
         }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
         String path = uri.getRawPath();
         if (path == null || path.length() <= 1 || path.indexOf('/', 1) >= 0) {
             throw invalid(value, "it must name exactly one database after the host, as in " + EXAMPLE);
