@@ -146,7 +146,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
+        Throwable cause = jacksonCause(e);
         if (hasCause(e, RequestBodyLimitFilter.BodyTooLargeException.class)) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(RequestBodyLimitFilter.tooLarge());
         }
@@ -220,6 +220,16 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String known(UnrecognizedPropertyException e) {
         return e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    }
+
+    /** The outermost Jackson error in the chain: it knows the JSON path; deeper causes (e.g. a bad date) don't. */
+    private static Throwable jacksonCause(HttpMessageNotReadableException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof JacksonException) {
+                return t;
+            }
+        }
+        return e.getMostSpecificCause();
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

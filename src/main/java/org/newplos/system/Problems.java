@@ -30,7 +30,6 @@ final class Problems {
         response.setStatus(problem.getStatus());
         headers.forEach(response::setHeader);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
         JSON.writeValue(response.getOutputStream(), problem);
     }
 }
