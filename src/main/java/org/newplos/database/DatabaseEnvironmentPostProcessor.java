@@ -3,8 +3,10 @@ package org.newplos.database;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
@@ -20,6 +22,13 @@ import org.springframework.util.StringUtils;
 class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String EMBEDDED_PROPERTY = "newplos.database.embedded";
+
+    private final Log log;
+
+    /** Boot hands in a deferred log: these lines are written once logging is set up. */
+    DatabaseEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(DatabaseEnvironmentPostProcessor.class);
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -40,7 +49,7 @@ class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Orde
         } else if (environment.getProperty("newplos.database.embedded-enabled", Boolean.class, true)) {
             Path dataDir = Path.of(environment.getProperty("newplos.data-dir", "./data"), "postgres");
             int port = environment.getProperty("newplos.database.embedded-port", Integer.class, 0);
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port);
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port, log);
             // Stopped with the application context (after the connection pool closes), or at JVM exit.
             application.addListeners(new ApplicationListener<ContextClosedEvent>() {
                 @Override

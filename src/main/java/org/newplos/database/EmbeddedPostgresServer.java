@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.apache.commons.logging.Log;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ final class EmbeddedPostgresServer {
     }
 
     /** Starts the server on first call (later calls return the same one) and ensures the database exists. */
-    static synchronized EmbeddedPostgresServer start(Path dataDirectory, int port) {
+    static synchronized EmbeddedPostgresServer start(Path dataDirectory, int port, Log startLog) {
         if (running != null) {
             return running;
         }
@@ -51,16 +52,16 @@ final class EmbeddedPostgresServer {
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory);
             server.createDatabaseIfMissing();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
-            log.info(
-                    "Embedded PostgreSQL started in {} ms on port {} with data in {}",
-                    (System.nanoTime() - started) / 1_000_000,
-                    postgres.getPort(),
-                    dataDirectory.toAbsolutePath());
+            startLog.info("Embedded PostgreSQL started in " + (System.nanoTime() - started) / 1_000_000 + " ms on port "
+                    + postgres.getPort() + " with data in "
+                    + dataDirectory.toAbsolutePath().normalize()
+                    + " (set DATABASE_URL to use your own server)");
             running = server;
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "Could not start embedded PostgreSQL with data in " + dataDirectory.toAbsolutePath()
+                    "Could not start embedded PostgreSQL with data in "
+                            + dataDirectory.toAbsolutePath().normalize()
                             + ": " + e.getMessage()
                             + ". If another Newplos is running on this folder, stop it or set NEWPLOS_DATA_DIR;"
                             + " to use your own server set DATABASE_URL.",
