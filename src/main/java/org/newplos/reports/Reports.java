@@ -64,4 +64,44 @@ public class Reports {
                 })
                 .single();
     }
+
+    /** Members who joined on or after a day (e.g. the first of this month). */
+    public long membersJoinedSince(LocalDate since) {
+        return jdbc.sql("SELECT count(*) FROM members WHERE joined_on >= :since")
+                .param("since", Date.valueOf(since))
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Occupancy for each of the last {@code months} months, oldest first, in one query: each month is
+     * measured on its last day (today for the running month) against the spaces active now.
+     */
+    public List<MonthlyOccupancy> monthlyOccupancy(LocalDate today, int months) {
+        return jdbc.sql("""
+                        WITH months AS (
+                            SELECT CAST(m AS date) AS month,
+                                   least(CAST(m + interval '1 month' - interval '1 day' AS date),
+                                         CAST(:today AS date)) AS day
+                            FROM generate_series(date_trunc('month', CAST(:today AS date))
+                                                     - make_interval(months => :months - 1),
+                                                 date_trunc('month', CAST(:today AS date)),
+                                                 interval '1 month') AS m),
+                        active AS (SELECT count(*) AS spaces FROM spaces WHERE active)
+                        SELECT months.month, months.day, active.spaces,
+                               (SELECT count(DISTINCT l.space_id)
+                                FROM leases l JOIN spaces s ON s.id = l.space_id AND s.active
+                                WHERE l.status <> 'CANCELLED' AND l.period @> months.day) AS leased
+                        FROM months, active
+                        ORDER BY months.month
+                        """)
+                .param("today", Date.valueOf(today))
+                .param("months", months)
+                .query((rs, n) -> new MonthlyOccupancy(
+                        rs.getObject("month", LocalDate.class),
+                        rs.getObject("day", LocalDate.class),
+                        rs.getInt("spaces"),
+                        rs.getInt("leased")))
+                .list();
+    }
 }

@@ -57,14 +57,45 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** What the admin UI's sign-in page needs before anyone is signed in. */
+    static final String[] UI_PUBLIC = {"/login", "/css/**", "/webjars/**", "/favicon.ico"};
+
+    /**
+     * The admin UI: form login with a session kept in PostgreSQL (Spring Session JDBC), CSRF on every
+     * form, a new session id at sign-in, login throttling. VIEWER reads, STAFF also writes members,
+     * spaces and leases, ADMIN also plans, users and the history log.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain webSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(PUBLIC)
                         .permitAll()
+                        .requestMatchers(UI_PUBLIC)
+                        .permitAll()
+                        .requestMatchers("/users", "/users/**", "/history", "/history/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/plans/new", "/plans/*/edit")
+                        .hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/plans", "/plans/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/*/new", "/*/*/edit", "/*/import", "/*/*/new-lease")
+                        .hasRole("STAFF")
+                        .requestMatchers(HttpMethod.POST, "/**")
+                        .hasRole("STAFF")
                         .anyRequest()
-                        .authenticated())
+                        .hasRole("VIEWER"))
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(LoginHandlers.success(throttle))
+                        .failureHandler(LoginHandlers.failure(throttle))
+                        .permitAll())
+                .addFilterBefore(
+                        LoginHandlers.lockoutFilter(throttle),
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        LoginHandlers.htmxRedirectToLogin(), request -> request.getHeader("HX-Request") != null))
                 .httpBasic(basic -> {});
         return http.build();
     }
