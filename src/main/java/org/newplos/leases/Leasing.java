@@ -2,6 +2,7 @@ package org.newplos.leases;
 
 import java.time.LocalDate;
 import java.util.function.Supplier;
+import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
 import org.newplos.common.InvalidInputException;
 import org.newplos.common.NotFoundException;
@@ -14,34 +15,37 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Booking, changing, ending and cancelling leases. Each change runs in its own transaction; when the
  * database's exclusion constraint refuses an overlap, the conflicting lease is looked up after the
  * rollback and named in the error. No pre-check: the constraint is the only judge, so races are safe.
+ * Each change writes its audit row in the same transaction.
  */
 @Service
 public class Leasing {
 
     private final Leases leases;
     private final TransactionTemplate transactions;
+    private final AuditLog audit;
 
-    Leasing(Leases leases, TransactionTemplate transactions) {
+    Leasing(Leases leases, TransactionTemplate transactions, AuditLog audit) {
         this.leases = leases;
         this.transactions = transactions;
+        this.audit = audit;
     }
 
     public Lease book(LeaseRequest request) {
-        long id = write(
-                request.spaceId(),
-                request.period(),
-                0,
-                request.memberId(),
-                () -> leases.insert(request).orElseThrow(() -> unknownSpace(request)));
+        long id = write(request.spaceId(), request.period(), 0, request.memberId(), () -> {
+            long created = leases.insert(request).orElseThrow(() -> unknownSpace(request));
+            audit.record("lease", created, "created", null, get(created));
+            return created;
+        });
         return get(id);
     }
 
     public Lease change(long id, LeaseRequest request) {
-        get(id);
+        Lease before = get(id);
         write(request.spaceId(), request.period(), id, request.memberId(), () -> {
             if (!leases.update(id, request)) {
                 throw unknownSpace(request);
             }
+            audit.record("lease", id, "updated", before, get(id));
             return id;
         });
         return get(id);
@@ -56,6 +60,7 @@ public class Leasing {
         Period ended = Period.of(lease.start(), on, "start", "on");
         write(lease.spaceId(), ended, id, lease.memberId(), () -> {
             leases.end(id, on);
+            audit.record("lease", id, "ended", lease, get(id));
             return id;
         });
         return get(id);
@@ -63,8 +68,11 @@ public class Leasing {
 
     /** Cancels a lease: the space counts as never let for its period. Cancelling twice is harmless. */
     public Lease cancel(long id) {
-        get(id);
-        transactions.executeWithoutResult(status -> leases.cancel(id));
+        Lease before = get(id);
+        transactions.executeWithoutResult(status -> {
+            leases.cancel(id);
+            audit.record("lease", id, "cancelled", before, get(id));
+        });
         return get(id);
     }
 
@@ -75,7 +83,10 @@ public class Leasing {
             throw new ConflictException("Lease " + id + " is " + lease.status()
                     + "; only a cancelled lease can be deleted. Cancel or end it instead.");
         }
-        transactions.executeWithoutResult(status -> leases.delete(id));
+        transactions.executeWithoutResult(status -> {
+            leases.delete(id);
+            audit.record("lease", id, "deleted", lease, null);
+        });
     }
 
     public Lease get(long id) {

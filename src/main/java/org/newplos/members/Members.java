@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
 import org.newplos.common.InvalidInputException;
 import org.newplos.common.NotFoundException;
@@ -16,6 +17,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** All members, and the member questions staff ask: the SQL for the members feature lives here. */
 @Repository
@@ -50,9 +52,11 @@ public class Members {
             """;
 
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    Members(JdbcClient jdbc) {
+    Members(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     public Optional<Member> find(long id) {
@@ -93,9 +97,10 @@ public class Members {
                 .list();
     }
 
+    @Transactional
     public Member create(MemberRequest request) {
         try {
-            return jdbc.sql("""
+            Member member = jdbc.sql("""
                             INSERT INTO members (full_name, email, phone, company, status, plan_id, joined_on, notes)
                             VALUES (:fullName, :email, :phone, :company, :status, :planId, :joinedOn, :notes)
                             RETURNING %s
@@ -103,6 +108,8 @@ public class Members {
                     .params(params(request))
                     .query(ROW)
                     .single();
+            audit.record("member", member.id(), "created", null, member);
+            return member;
         } catch (DuplicateKeyException e) {
             throw duplicateEmail(request);
         } catch (DataIntegrityViolationException e) {
@@ -110,9 +117,11 @@ public class Members {
         }
     }
 
+    @Transactional
     public Member update(long id, MemberRequest request) {
+        Member before = get(id);
         try {
-            return jdbc.sql("""
+            Member member = jdbc.sql("""
                             UPDATE members m SET full_name = :fullName, email = :email, phone = :phone,
                                    company = :company, status = :status, plan_id = :planId,
                                    joined_on = :joinedOn, notes = :notes
@@ -124,6 +133,8 @@ public class Members {
                     .query(ROW)
                     .optional()
                     .orElseThrow(() -> new NotFoundException("member", id));
+            audit.record("member", id, "updated", before, member);
+            return member;
         } catch (DuplicateKeyException e) {
             throw duplicateEmail(request);
         } catch (DataIntegrityViolationException e) {
@@ -132,7 +143,9 @@ public class Members {
     }
 
     /** Deletes a member who never leased anything; others are kept and marked LEFT instead. */
+    @Transactional
     public void delete(long id) {
+        Member before = get(id);
         int deleted;
         try {
             deleted = jdbc.sql("DELETE FROM members WHERE id = :id")
@@ -145,6 +158,7 @@ public class Members {
         if (deleted == 0) {
             throw new NotFoundException("member", id);
         }
+        audit.record("member", id, "deleted", before, null);
     }
 
     private static Map<String, Object> filterParams(MemberFilter filter) {

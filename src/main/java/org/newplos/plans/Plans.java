@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
 import org.newplos.common.NotFoundException;
 import org.newplos.common.Page;
@@ -15,8 +16,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** All membership plans: the SQL for the plans feature lives here. */
+/** All membership plans: the SQL for the plans feature lives here. Every write is audited in its transaction. */
 @Repository
 public class Plans {
 
@@ -35,9 +37,11 @@ public class Plans {
             rs.getTimestamp("updated_at").toInstant());
 
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    Plans(JdbcClient jdbc) {
+    Plans(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     public Optional<Plan> find(long id) {
@@ -66,9 +70,10 @@ public class Plans {
         return Page.of(rows, page.limit(), Plan::id);
     }
 
+    @Transactional
     public Plan create(PlanRequest request) {
         try {
-            return jdbc.sql("""
+            Plan plan = jdbc.sql("""
                             INSERT INTO plans (name, description, price, billing_period, space_type, active)
                             VALUES (:name, :description, :price, :billingPeriod, :spaceType, :active)
                             RETURNING %s
@@ -76,14 +81,18 @@ public class Plans {
                     .params(params(request))
                     .query(ROW)
                     .single();
+            audit.record("plan", plan.id(), "created", null, plan);
+            return plan;
         } catch (DuplicateKeyException e) {
             throw duplicateName(request);
         }
     }
 
+    @Transactional
     public Plan update(long id, PlanRequest request) {
+        Plan before = get(id);
         try {
-            return jdbc.sql("""
+            Plan plan = jdbc.sql("""
                             UPDATE plans SET name = :name, description = :description, price = :price,
                                    billing_period = :billingPeriod, space_type = :spaceType, active = :active
                             WHERE id = :id
@@ -94,13 +103,17 @@ public class Plans {
                     .query(ROW)
                     .optional()
                     .orElseThrow(() -> new NotFoundException("plan", id));
+            audit.record("plan", id, "updated", before, plan);
+            return plan;
         } catch (DuplicateKeyException e) {
             throw duplicateName(request);
         }
     }
 
     /** Deletes a plan no member is on; one in use is archived instead (active = false). */
+    @Transactional
     public void delete(long id) {
+        Plan before = get(id);
         int deleted;
         try {
             deleted =
@@ -112,6 +125,7 @@ public class Plans {
         if (deleted == 0) {
             throw new NotFoundException("plan", id);
         }
+        audit.record("plan", id, "deleted", before, null);
     }
 
     private static Map<String, Object> params(PlanRequest r) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
 import org.newplos.common.NotFoundException;
 import org.newplos.common.Page;
@@ -14,6 +15,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** All spaces: the SQL for the spaces feature lives here. */
 @Repository
@@ -35,6 +37,7 @@ public class Spaces {
             rs.getTimestamp("updated_at").toInstant());
 
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
     /** The space columns, qualified by a table alias, in the order {@link #ROW} reads them. */
     public static String columns(String alias) {
@@ -55,8 +58,9 @@ public class Spaces {
                         .toList());
     }
 
-    Spaces(JdbcClient jdbc) {
+    Spaces(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     public Optional<Space> find(long id) {
@@ -88,9 +92,10 @@ public class Spaces {
         return Page.of(rows, page.limit(), Space::id);
     }
 
+    @Transactional
     public Space create(SpaceRequest request) {
         try {
-            return jdbc.sql("""
+            Space space = jdbc.sql("""
                             INSERT INTO spaces (code, name, type, capacity, monthly_rate, location, active)
                             VALUES (:code, :name, :type, :capacity, :rate, :location, :active)
                             RETURNING %s
@@ -98,14 +103,18 @@ public class Spaces {
                     .params(params(request))
                     .query(ROW)
                     .single();
+            audit.record("space", space.id(), "created", null, space);
+            return space;
         } catch (DuplicateKeyException e) {
             throw duplicateCode(request);
         }
     }
 
+    @Transactional
     public Space update(long id, SpaceRequest request) {
+        Space before = get(id);
         try {
-            return jdbc.sql("""
+            Space space = jdbc.sql("""
                             UPDATE spaces SET code = :code, name = :name, type = :type, capacity = :capacity,
                                    monthly_rate = :rate, location = :location, active = :active
                             WHERE id = :id
@@ -116,13 +125,17 @@ public class Spaces {
                     .query(ROW)
                     .optional()
                     .orElseThrow(() -> new NotFoundException("space", id));
+            audit.record("space", id, "updated", before, space);
+            return space;
         } catch (DuplicateKeyException e) {
             throw duplicateCode(request);
         }
     }
 
     /** Deletes a space that was never leased; one with leases is archived instead (active = false). */
+    @Transactional
     public void delete(long id) {
+        Space before = get(id);
         int deleted;
         try {
             deleted = jdbc.sql("DELETE FROM spaces WHERE id = :id")
@@ -135,6 +148,7 @@ public class Spaces {
         if (deleted == 0) {
             throw new NotFoundException("space", id);
         }
+        audit.record("space", id, "deleted", before, null);
     }
 
     private static Map<String, Object> params(SpaceRequest r) {

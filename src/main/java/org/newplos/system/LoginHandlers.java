@@ -25,7 +25,8 @@ final class LoginHandlers {
         return new OncePerRequestFilter() {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
-                return !("POST".equals(request.getMethod()) && (request.getContextPath() + "/login").equals(request.getRequestURI()));
+                return !("POST".equals(request.getMethod())
+                        && (request.getContextPath() + "/login").equals(request.getRequestURI()));
             }
 
             @Override

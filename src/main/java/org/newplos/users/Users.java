@@ -2,6 +2,7 @@ package org.newplos.users;
 
 import java.util.List;
 import java.util.Optional;
+import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
 import org.newplos.common.InvalidInputException;
 import org.springframework.dao.DuplicateKeyException;
@@ -9,6 +10,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Staff accounts. Passwords are hashed here (bcrypt) and never leave this class in clear. */
 @Repository
@@ -27,10 +29,12 @@ public class Users {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
+    private final AuditLog audit;
 
-    Users(JdbcClient jdbc, PasswordEncoder passwords) {
+    Users(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit) {
         this.jdbc = jdbc;
         this.passwords = passwords;
+        this.audit = audit;
     }
 
     public long count() {
@@ -50,10 +54,11 @@ public class Users {
                 .list();
     }
 
+    @Transactional
     public User create(String email, String displayName, Role role, String password) {
         checkPassword(password);
         try {
-            return jdbc.sql("""
+            User user = jdbc.sql("""
                             INSERT INTO users (email, display_name, role, password_hash)
                             VALUES (:email, :displayName, :role, :hash)
                             RETURNING %s
@@ -64,15 +69,19 @@ public class Users {
                     .param("hash", passwords.encode(password))
                     .query(ROW)
                     .single();
+            audit.record("user", user.id(), "created", null, user);
+            return user;
         } catch (DuplicateKeyException e) {
             throw new ConflictException("A user with email " + email.strip() + " already exists.");
         }
     }
 
     /** Sets a new password (and role); true if the user existed. */
+    @Transactional
     public boolean resetPassword(String email, Role role, String password) {
         checkPassword(password);
-        return jdbc.sql("""
+        Optional<User> before = findByEmail(email);
+        boolean updated = jdbc.sql("""
                         UPDATE users SET password_hash = :hash, role = :role, enabled = true
                         WHERE lower(email) = lower(:email)
                         """)
@@ -81,6 +90,11 @@ public class Users {
                         .param("hash", passwords.encode(password))
                         .update()
                 == 1;
+        if (updated && before.isPresent()) {
+            User after = findByEmail(email).orElseThrow();
+            audit.record("user", after.id(), "updated", before.get(), after);
+        }
+        return updated;
     }
 
     Optional<Credentials> credentials(String email) {
