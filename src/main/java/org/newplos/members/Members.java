@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
 import org.newplos.common.InvalidInputException;
@@ -95,6 +96,44 @@ public class Members {
                 .param("limit", limit)
                 .query(ROW)
                 .list();
+    }
+
+    /**
+     * One page of members in the chosen order, narrowed by the filter (its text search aside). The
+     * cursor is the sort key and id of the last row shown, so every page costs the same at any depth.
+     */
+    public MemberPage browse(MemberFilter filter, MemberSort sort, @Nullable String cursor, int limit) {
+        MemberSort.Cursor after = sort.parse(cursor);
+        List<Member> rows = jdbc.sql("SELECT " + COLUMNS + " FROM members m WHERE " + sort.after(after != null)
+                        + " AND " + FILTER + " ORDER BY " + sort.orderBy() + " LIMIT :limit")
+                .params(filterParams(filter))
+                .param("afterKey", after == null ? null : after.key())
+                .param("afterId", after == null ? null : after.id())
+                .param("limit", limit + 1)
+                .query(ROW)
+                .list();
+        if (rows.size() <= limit) {
+            return new MemberPage(rows, null);
+        }
+        List<Member> items = List.copyOf(rows.subList(0, limit));
+        return new MemberPage(items, sort.cursorOf(items.get(limit - 1)));
+    }
+
+    /** Which of these emails (compared ignoring case) already belong to a member. */
+    public java.util.Set<String> existingEmails(java.util.Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                        SELECT lower(email) FROM members WHERE lower(email) = ANY(:emails)
+                        """)
+                .param(
+                        "emails",
+                        emails.stream()
+                                .map(e -> e.strip().toLowerCase(java.util.Locale.ROOT))
+                                .toArray(String[]::new))
+                .query(String.class)
+                .list());
     }
 
     @Transactional

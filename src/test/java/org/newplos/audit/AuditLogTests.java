@@ -117,7 +117,7 @@ class AuditLogTests {
                 .hasStatusOk()
                 .bodyText()
                 .contains("member #")
-                .doesNotContain("<nav");
+                .doesNotContain("aria-label=\"Main\"");
         assertThat(mvc.get().uri("/history").with(user("staff").roles("STAFF")).exchange())
                 .hasStatus(403);
     }
