@@ -102,6 +102,40 @@ public class Leases {
                 .list();
     }
 
+    /** A space's leases, latest start first: its timeline. */
+    public List<Lease> forSpace(long spaceId, int limit) {
+        return jdbc.sql(SELECT + " FROM leases l" + FROM + """
+                         WHERE l.space_id = :spaceId
+                         ORDER BY lower(l.period) DESC, l.id DESC
+                         LIMIT :limit
+                        """)
+                .param("spaceId", spaceId)
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    /** A member's leases, latest start first. */
+    public List<Lease> forMember(long memberId, int limit) {
+        return jdbc.sql(SELECT + " FROM leases l" + FROM + """
+                         WHERE l.member_id = :memberId
+                         ORDER BY lower(l.period) DESC, l.id DESC
+                         LIMIT :limit
+                        """)
+                .param("memberId", memberId)
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    /** "Name (email)" of a member, for the lease form, without reaching into the members feature. */
+    public Optional<String> memberLabel(long memberId) {
+        return jdbc.sql("SELECT full_name || ' (' || email || ')' FROM members WHERE id = :id")
+                .param("id", memberId)
+                .query(String.class)
+                .optional();
+    }
+
     /** The non-cancelled lease of a space that overlaps a period, other than {@code exceptId}. */
     public Optional<Lease> overlapping(long spaceId, Period period, long exceptId) {
         return jdbc.sql(SELECT + " FROM leases l" + FROM + """

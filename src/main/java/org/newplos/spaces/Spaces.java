@@ -92,6 +92,36 @@ public class Spaces {
         return Page.of(rows, page.limit(), Space::id);
     }
 
+    /** Spaces in code order, narrowed by type, active flag and text in the code, name or location. */
+    public Page<Space> browse(
+            @Nullable SpaceType type,
+            @Nullable Boolean active,
+            @Nullable String q,
+            PageRequest page,
+            String afterCode) {
+        String text = q == null || q.isBlank()
+                ? null
+                : "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        List<Space> rows = jdbc.sql("""
+                        SELECT %s FROM spaces
+                        WHERE (code, id) > (:afterCode, :after)
+                          AND (CAST(:type AS text) IS NULL OR type = :type)
+                          AND (CAST(:active AS boolean) IS NULL OR active = :active)
+                          AND (CAST(:q AS text) IS NULL OR code ILIKE :q OR name ILIKE :q OR location ILIKE :q)
+                        ORDER BY code, id
+                        LIMIT :limit
+                        """.formatted(COLUMNS))
+                .param("afterCode", afterCode)
+                .param("after", page.after())
+                .param("type", type == null ? null : type.name())
+                .param("active", active)
+                .param("q", text)
+                .param("limit", page.fetchSize())
+                .query(ROW)
+                .list();
+        return Page.of(rows, page.limit(), Space::id);
+    }
+
     @Transactional
     public Space create(SpaceRequest request) {
         try {

@@ -48,7 +48,11 @@ class DashboardPageTests {
                 .header("HX-Request", "true")
                 .with(user("viewer").roles("VIEWER"))
                 .exchange();
-        assertThat(partial).hasStatusOk().bodyText().contains("Occupancy today").doesNotContain("aria-label=\"Main\"", "<html");
+        assertThat(partial)
+                .hasStatusOk()
+                .bodyText()
+                .contains("Occupancy today")
+                .doesNotContain("aria-label=\"Main\"", "<html");
     }
 
     @Test
