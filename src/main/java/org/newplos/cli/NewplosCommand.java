@@ -18,6 +18,8 @@ import picocli.CommandLine.Unmatched;
             ServeCommand.class,
             CreateAdminCommand.class,
             DemoDataCommand.class,
+            MigrateCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
