@@ -34,15 +34,25 @@ public record DatabaseSettings(
     public static DatabaseSettings from(ConfigurableEnvironment environment) {
         Binder binder = Binder.get(environment);
         String url = environment.getProperty("spring.datasource.url");
+        String username = environment.getProperty("spring.datasource.username", "");
+        String password = environment.getProperty("spring.datasource.password", "");
         if (!StringUtils.hasText(url)) {
-            throw new IllegalStateException(
-                    "No database configured: set DATABASE_URL (postgres://user:pass@host:5432/db)");
+            String databaseUrl = environment.getProperty("DATABASE_URL");
+            if (!StringUtils.hasText(databaseUrl)) {
+                throw new IllegalStateException("No database configured: set DATABASE_URL"
+                        + " (postgres://user:password@host:5432/database); the embedded database of the local run"
+                        + " exists only while Newplos runs");
+            }
+            DatabaseUrl parsed = DatabaseUrl.parse(databaseUrl);
+            url = parsed.jdbcUrl();
+            username = parsed.username() == null ? "" : parsed.username();
+            password = parsed.password() == null ? "" : parsed.password();
         }
         String admin = environment.getProperty("newplos.admin-database-url");
         return new DatabaseSettings(
                 url,
-                environment.getProperty("spring.datasource.username", ""),
-                environment.getProperty("spring.datasource.password", ""),
+                username,
+                password,
                 StringUtils.hasText(admin) ? DatabaseUrl.parse(admin) : null,
                 environment.getProperty("newplos.provision-database", Boolean.class, true),
                 environment.getProperty("newplos.migrate-on-start", Boolean.class, true),

@@ -181,7 +181,7 @@ class ReadinessTests {
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getPort() == 0 ? socket.getLocalPort() : socket.getLocalPort();
+            return socket.getLocalPort();
         }
     }
 }
