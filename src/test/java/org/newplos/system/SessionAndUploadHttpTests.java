@@ -8,18 +8,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.newplos.TestDatabaseInitializer;
 import org.newplos.WebSession;
 import org.newplos.users.Role;
 import org.newplos.users.Users;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 
 /** Sign-in and uploads through the real servlet container (Tomcat), as a browser does them. */
 @Tag("database")
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 class SessionAndUploadHttpTests {
@@ -86,6 +90,21 @@ class SessionAndUploadHttpTests {
                         .POST(HttpRequest.BodyPublishers.ofByteArrays(java.util.List.of(head, big, tail))));
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("larger than 10 MB", "Request id");
+    }
+
+    @Test
+    void aForbiddenPageIsFriendlyAndItsRequestIdIsInTheLog(CapturedOutput output) throws Exception {
+        String email = newUser(Role.VIEWER);
+        WebSession browser = new WebSession(port);
+        HttpResponse<String> failed = browser.login(email, "not the password");
+        String failedId = failed.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(output.getAll()).containsPattern("\\[" + failedId + "\\].*Sign-in failed for " + email);
+
+        browser.login(email, PASSWORD);
+        HttpResponse<String> forbidden = browser.get("/users");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        String id = forbidden.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(forbidden.body()).contains("Not allowed", "VIEWER reads only", id);
     }
 
     private String newUser(Role role) {
