@@ -79,7 +79,7 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/plans", "/plans/**")
                         .hasRole("ADMIN")
-                        .requestMatchers("/*/new", "/*/*/edit", "/*/import", "/*/*/new-lease")
+                        .requestMatchers("/*/new", "/*/*/edit", "/*/import")
                         .hasRole("STAFF")
                         .requestMatchers(HttpMethod.POST, "/**")
                         .hasRole("STAFF")
