@@ -122,6 +122,17 @@ public class Spaces {
         return Page.of(rows, page.limit(), Space::id);
     }
 
+    /** Which of these codes are already used by a space. */
+    public java.util.Set<String> existingCodes(java.util.Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("SELECT code FROM spaces WHERE code = ANY(:codes)")
+                .param("codes", codes.toArray(String[]::new))
+                .query(String.class)
+                .list());
+    }
+
     @Transactional
     public Space create(SpaceRequest request) {
         try {
