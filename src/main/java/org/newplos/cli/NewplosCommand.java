@@ -18,6 +18,7 @@ import picocli.CommandLine.Unmatched;
             ServeCommand.class,
             CreateAdminCommand.class,
             DemoDataCommand.class,
+            CreateTokenCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
