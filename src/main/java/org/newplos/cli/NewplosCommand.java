@@ -20,6 +20,7 @@ import picocli.CommandLine.Unmatched;
             DemoDataCommand.class,
             MigrateCommand.class,
             DoctorCommand.class,
+            CreateTokenCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,6 +1,7 @@
 package org.newplos.system;
 
 import java.util.Map;
+import org.newplos.users.ApiTokens;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may do what. The JSON API under /api: HTTP Basic (stateless, no CSRF since no cookies), GET for
@@ -40,9 +42,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/api/v1/me/tokens", "/api/v1/me/tokens/*")
+                        .hasRole("VIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasRole("VIEWER")
                         .requestMatchers("/api/v1/plans", "/api/v1/plans/**")
@@ -50,8 +54,10 @@ class SecurityConfiguration {
                         .anyRequest()
                         .hasRole("STAFF"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized()))
+                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized()), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .headers(headers -> securityHeaders(headers, API_CSP))
                 .exceptionHandling(errors ->
                         errors.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
         return http.build();
@@ -79,7 +85,7 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/plans", "/plans/**")
                         .hasRole("ADMIN")
-                        .requestMatchers("/*/new", "/*/*/edit", "/*/import", "/*/*/new-lease")
+                        .requestMatchers("/*/new", "/*/*/edit", "/*/import")
                         .hasRole("STAFF")
                         .requestMatchers(HttpMethod.POST, "/**")
                         .hasRole("STAFF")
@@ -96,8 +102,32 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         LoginHandlers.htmxRedirectToLogin(), request -> request.getHeader("HX-Request") != null))
+                .headers(headers -> securityHeaders(headers, UI_CSP))
                 .httpBasic(basic -> {});
         return http.build();
+    }
+
+    /** The API serves JSON only: nothing may be loaded, framed or run from its responses. */
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /**
+     * The admin UI loads everything from itself. Inline styles and handlers ('unsafe-inline') and htmx's
+     * hx-on ('unsafe-eval') are still used by the templates; frames, plugins and foreign forms are not.
+     */
+    static final String UI_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval';"
+            + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self';"
+            + " form-action 'self'; frame-ancestors 'none'";
+
+    /** Both chains: CSP (with frame-ancestors), X-Frame-Options DENY, nosniff, a strict referrer policy. */
+    private static void securityHeaders(
+            org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers,
+            String csp) {
+        headers.contentSecurityPolicy(policy -> policy.policyDirectives(csp))
+                .frameOptions(frame -> frame.deny())
+                .contentTypeOptions(options -> {})
+                .referrerPolicy(referrer -> referrer.policy(
+                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy
+                                .STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
     }
 
     /** ADMIN can do all STAFF can, STAFF all VIEWER can. */
