@@ -10,6 +10,8 @@ import org.newplos.database.DatabaseSettings;
 import org.newplos.database.Doctor;
 import org.newplos.database.ErrorTrackingCheck;
 import org.newplos.database.TracingCheck;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +54,9 @@ class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // No application context here: keep library INFO lines (Flyway) off stdout, which may be JSON.
+        LoggingSystem.get(DoctorCommand.class.getClassLoader())
+                .setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
         ConfigurableEnvironment environment = CliEnvironment.load(properties);
         String base =
                 serverUrl != null ? serverUrl : "http://localhost:" + environment.getProperty("server.port", "8080");
