@@ -22,7 +22,7 @@ class DemoData {
         this.transactions = transactions;
     }
 
-    /** How much to generate. Leases: per space, one slot per window of 90 days, about 3 in 4 slots let. */
+    /** How much to generate. Leases: per space, one slot per window of 45 days, about 3 in 4 slots let. */
     record Size(int members, int spaces, int pastSlots, int futureSlots) {}
 
     /** What was added. */
@@ -118,8 +118,8 @@ class DemoData {
     }
 
     /**
-     * Per space, slots of 90 days from {@code pastSlots} windows ago; each let slot holds one lease that
-     * starts in its first 20 days and lasts 30–69 days, so leases of a space never overlap. One space in
+     * Per space, slots of 45 days from {@code pastSlots} windows ago; each let slot holds one lease that
+     * starts in its first week and lasts 3–5 weeks (21–37 days), so leases of a space never overlap. One space in
      * five has an open-ended lease from the current window on, with nothing booked after it.
      */
     private int insertLeases(long firstSpace, long firstMember, Size size, LocalDate today) {
@@ -130,14 +130,14 @@ class DemoData {
                                 SELECT id, monthly_rate, random() < 0.2 AS open_ended FROM spaces WHERE id > :firstSpace),
                              slots AS (
                                 SELECT s.id AS space_id, s.monthly_rate, s.open_ended, g AS slot,
-                                       CAST(:today AS date) + (g - :pastSlots) * 90 - 45 AS window_start,
+                                       CAST(:today AS date) + (g - :pastSlots) * 45 - 22 AS window_start,
                                        random() AS r_let, random() AS r_start, random() AS r_length,
                                        random() AS r_member, random() AS r_cancel
                                 FROM new_spaces s CROSS JOIN generate_series(0, :pastSlots + :futureSlots) g),
                              leases_to_be AS (
-                                SELECT slots.*, window_start + floor(r_start * 20)::int AS start_day,
+                                SELECT slots.*, window_start + floor(r_start * 7)::int AS start_day,
                                        CASE WHEN open_ended AND slot = :pastSlots THEN NULL
-                                            ELSE window_start + floor(r_start * 20)::int + 30 + floor(r_length * 40)::int
+                                            ELSE window_start + floor(r_start * 7)::int + 21 + floor(r_length * 17)::int
                                        END AS end_day
                                 FROM slots
                                 WHERE r_let < 0.75 AND NOT (open_ended AND slot > :pastSlots))

@@ -18,6 +18,7 @@ import picocli.CommandLine.Unmatched;
             ServeCommand.class,
             CreateAdminCommand.class,
             DemoDataCommand.class,
+            CreateTokenCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -1,6 +1,7 @@
 package org.newplos.system;
 
 import java.util.Map;
+import org.newplos.users.ApiTokens;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may do what. The JSON API under /api: HTTP Basic (stateless, no CSRF since no cookies), GET for
@@ -40,9 +42,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/api/v1/me/tokens", "/api/v1/me/tokens/*")
+                        .hasRole("VIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasRole("VIEWER")
                         .requestMatchers("/api/v1/plans", "/api/v1/plans/**")
@@ -50,6 +54,7 @@ class SecurityConfiguration {
                         .anyRequest()
                         .hasRole("STAFF"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized()))
+                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized()), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .exceptionHandling(errors ->
@@ -81,7 +86,7 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/plans", "/plans/**")
                         .hasRole("ADMIN")
-                        .requestMatchers("/*/new", "/*/*/edit", "/*/import", "/*/*/new-lease")
+                        .requestMatchers("/*/new", "/*/*/edit", "/*/import")
                         .hasRole("STAFF")
                         .requestMatchers(HttpMethod.POST, "/**")
                         .hasRole("STAFF")

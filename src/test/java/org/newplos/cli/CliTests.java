@@ -43,7 +43,7 @@ class CliTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "serve --help", "create-admin --help", "demo-data --help"})
+    @ValueSource(strings = {"--help", "serve --help", "create-admin --help", "demo-data --help", "create-token --help"})
     void everyCommandExplainsItselfAndItsExitCodes(String args) {
         Run run = run(null, args.split(" "));
         assertThat(run.code).isZero();
@@ -103,6 +103,36 @@ class CliTests {
                         FROM leases""").query(Boolean.class).single())
                 .as("past, current, future and open-ended leases")
                 .isTrue();
+    }
+
+    @Test
+    void createTokenPrintsTheTokenOnceAndStoresOnlyItsHash() {
+        assertThat(run("a sufficiently long password\n", "create-admin", "--email", "tokens@example.com").code)
+                .isZero();
+        Run created = run(null, "create-token", "--email", "tokens@example.com", "--name", "door system");
+        assertThat(created.code).isZero();
+        String token = created.out.strip();
+        assertThat(token).startsWith("npt_").doesNotContain("\n");
+        assertThat(created.err).contains("shown only this once");
+        assertThat(jdbc().sql(
+                                "SELECT count(*) FROM api_tokens WHERE token_sha256 = encode(sha256(convert_to(:t, 'UTF8')), 'hex')")
+                        .param("t", token)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc().sql("SELECT count(*) FROM api_tokens t WHERE row_to_json(t)::text LIKE :t")
+                        .param("t", "%" + token.substring(4) + "%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        Run second = run(null, "create-token", "--email", "tokens@example.com", "--name", "door system");
+        assertThat(second.out.strip()).isNotEqualTo(token);
+
+        Run unknown = run(null, "create-token", "--email", "nobody@example.com", "--name", "x");
+        assertThat(unknown.code).isEqualTo(1);
+        assertThat(unknown.err).contains("no user has the email nobody@example.com");
+        assertThat(run(null, "create-token", "--email", "tokens@example.com").code)
+                .isEqualTo(2);
     }
 
     @Test

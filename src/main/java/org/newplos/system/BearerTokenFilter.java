@@ -1,0 +1,64 @@
+package org.newplos.system;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.newplos.users.ApiTokens;
+import org.newplos.users.TokenOwner;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code Authorization: Bearer <token>} on the API: a valid personal token signs the request in as its
+ * user, with the user's role; an unknown or revoked token answers 401 at once. Other requests pass on
+ * untouched (to HTTP Basic). Not a bean, so the servlet container does not register it a second time.
+ */
+final class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiTokens tokens;
+    private final AuthenticationEntryPoint unauthorized;
+
+    BearerTokenFilter(ApiTokens tokens, AuthenticationEntryPoint unauthorized) {
+        this.tokens = tokens;
+        this.unauthorized = unauthorized;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<TokenOwner> owner =
+                tokens.authenticate(header.substring(BEARER.length()).strip());
+        if (owner.isEmpty()) {
+            SecurityContextHolder.clearContext();
+            unauthorized.commence(request, response, new BadCredentialsException("unknown or revoked API token"));
+            return;
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                owner.get().email(),
+                null,
+                List.of(new SimpleGrantedAuthority(owner.get().role().authority()))));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}
