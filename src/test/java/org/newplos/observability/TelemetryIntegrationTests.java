@@ -152,6 +152,41 @@ class TelemetryIntegrationTests {
         assertThat(String.join("\n", sentry.envelopes)).doesNotContain("NotFoundException");
     }
 
+    @Test
+    void prometheusMetricsNeedAnAdminAndHaveHttpJvmPoolFlywayAndBusinessGauges() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/livez")).GET()).statusCode())
+                .isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/readyz")).GET()).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> anonymous =
+                send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET());
+        assertThat(anonymous.statusCode()).isNotEqualTo(200);
+        assertThat(anonymous.body()).doesNotContain("jvm_");
+
+        String viewer = "viewer" + System.nanoTime() + "@example.com";
+        users.create(viewer, "Viewer", Role.VIEWER, PASSWORD);
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                                .header("Authorization", basic(viewer))
+                                .GET())
+                        .statusCode())
+                .isEqualTo(403);
+
+        String admin = admin();
+        send(HttpRequest.newBuilder(uri("/api/v1/plans"))
+                .header("Authorization", basic(admin))
+                .GET());
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                .header("Authorization", basic(admin))
+                .GET());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("http_server_requests_seconds_count{", "uri=\"/api/v1/plans\"")
+                .contains("jvm_memory_used_bytes", "hikaricp_connections_active")
+                .contains("flyway_migrations{state=\"applied\"}")
+                .contains("newplos_leases_active_leases", "newplos_occupancy_ratio")
+                .contains("newplos_revenue_monthly_recurring_currency");
+    }
+
     @RestController
     @TestConfiguration
     static class FailingEndpoint {
