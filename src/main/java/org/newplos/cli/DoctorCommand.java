@@ -1,15 +1,17 @@
 package org.newplos.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.newplos.database.Check;
 import org.newplos.database.DatabaseSettings;
 import org.newplos.database.Doctor;
-import org.newplos.database.ErrorTrackingCheck;
-import org.newplos.database.TracingCheck;
+import org.newplos.database.DoctorCheck;
+import org.newplos.observability.TelemetryChecks;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -19,16 +21,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * The deploy investigation in one command: the database checks of issue B (org.newplos.database.Doctor)
+ * followed by the observability checks of issue E (org.newplos.observability.TelemetryChecks). Reads the
+ * configuration without starting the application, so it answers in seconds while the database is down.
+ */
 @Command(
         name = "doctor",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks, in order, everything a deploy needs and prints PASS/WARN/FAIL with a one-line fix for each:",
+            "Checks, in order, everything a deploy needs and prints PASS, WARN or FAIL with the fix for each:",
             "configuration (secrets masked), server reachable, database exists, encoding, extensions, migration"
                     + " state (pending, failed, edited), readiness of a running instance, tracing"
-                    + " (OTEL_EXPORTER_OTLP_ENDPOINT), error tracking (SENTRY_DSN). Changes nothing.",
-            "Reads DATABASE_URL and the other settings like the server does. Answers within seconds even when"
-                    + " the server is down."
+                    + " (OTEL_EXPORTER_OTLP_ENDPOINT) and error tracking (SENTRY_DSN). Changes nothing.",
+            "Unconfigured tracing/error tracking is a WARN; configured but unreachable is a FAIL.",
+            "--send-test-events sends one test span and one test error event and reports whether each"
+                    + " endpoint accepted it."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no check failed (warnings allowed)", "1:at least one check failed", "2:invalid usage"})
@@ -41,9 +49,16 @@ class DoctorCommand implements Callable<Integer> {
     boolean json;
 
     @Option(
+            names = "--send-test-events",
+            description = "Send a test span and a test error event to the configured endpoints and"
+                    + " report whether they were accepted.")
+    boolean sendTestEvents;
+
+    @Option(
             names = "--server-url",
             paramLabel = "URL",
-            description = "A running instance to ask for readiness (default http://localhost:$SERVER_PORT, 8080).")
+            description = "A running instance to ask for readiness (default http://localhost:$SERVER_PORT, 8080;"
+                    + " only a given URL turns a not-ready answer into FAIL).")
     String serverUrl;
 
     @Option(
@@ -58,37 +73,45 @@ class DoctorCommand implements Callable<Integer> {
         LoggingSystem.get(DoctorCommand.class.getClassLoader())
                 .setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
         ConfigurableEnvironment environment = CliEnvironment.load(properties);
-        String base =
-                serverUrl != null ? serverUrl : "http://localhost:" + environment.getProperty("server.port", "8080");
-        Map<String, String> variables = new HashMap<>();
-        for (String name : List.of("OTEL_EXPORTER_OTLP_ENDPOINT", "SENTRY_DSN")) {
-            String value = environment.getProperty(name);
-            if (value != null) {
-                variables.put(name, value);
-            }
+        TelemetryChecks telemetry = new TelemetryChecks(environment);
+        List<Check> checks;
+        if (sendTestEvents) {
+            checks = telemetry.sendTestEvents().stream()
+                    .map(DoctorCommand::toCheck)
+                    .toList();
+        } else {
+            String base = serverUrl != null
+                    ? serverUrl
+                    : "http://localhost:" + environment.getProperty("server.port", "8080");
+            List<DoctorCheck> extra = new ArrayList<>();
+            telemetry.check().forEach(result -> extra.add(() -> toCheck(result)));
+            Doctor doctor = new Doctor(
+                    () -> DatabaseSettings.from(environment),
+                    base.replaceAll("/+$", "") + "/readyz",
+                    serverUrl != null,
+                    extra);
+            checks = doctor.run();
         }
-        Doctor doctor = new Doctor(
-                () -> DatabaseSettings.from(environment),
-                base.replaceAll("/+$", "") + "/readyz",
-                List.of(new TracingCheck(variables), new ErrorTrackingCheck(variables)));
-        List<Check> checks = doctor.run();
         boolean failed = checks.stream().anyMatch(c -> c.status() == Check.Status.FAIL);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> document = new java.util.LinkedHashMap<>();
+            Map<String, Object> document = new LinkedHashMap<>();
             document.put("ok", !failed);
             document.put("checks", checks);
             out.println(JsonMapper.builder().build().writeValueAsString(document));
         } else {
             for (Check check : checks) {
-                out.printf("%-4s  %-16s %s%n", check.status(), check.name(), check.detail());
+                out.printf("%-4s %s: %s%n", check.status(), check.name(), check.detail());
                 if (!check.fix().isEmpty() && check.status() != Check.Status.PASS) {
-                    out.printf("      %-16s fix: %s%n", "", check.fix());
+                    out.printf("     fix: %s%n", check.fix());
                 }
             }
-            out.println(failed ? "Some checks FAILED." : "No check failed.");
         }
         out.flush();
         return failed ? 1 : 0;
+    }
+
+    private static Check toCheck(TelemetryChecks.Result result) {
+        return new Check(result.check(), Check.Status.valueOf(result.status().name()), result.detail(), result.fix());
     }
 }

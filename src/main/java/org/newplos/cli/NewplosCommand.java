@@ -21,6 +21,7 @@ import picocli.CommandLine.Unmatched;
             MigrateCommand.class,
             DoctorCommand.class,
             CreateTokenCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -29,6 +30,7 @@ import picocli.CommandLine.Unmatched;
         footer = {
             "  DATABASE_URL              postgres://user:pass@host:port/db (default: embedded PostgreSQL)",
             "  NEWPLOS_DATA_DIR          folder of the embedded database (default ./data)",
+            "  OTEL_EXPORTER_OTLP_ENDPOINT, SENTRY_DSN  traces and error tracking (see 'doctor')",
             "  See README.md for every setting."
         })
 public class NewplosCommand implements Callable<Integer> {

@@ -24,15 +24,22 @@ public final class Doctor {
 
     private final Supplier<DatabaseSettings> settings;
     private final @Nullable String readinessUrl;
+    private final boolean readinessRequired;
     private final List<DoctorCheck> extraChecks;
 
     /**
      * @param settings reads the configuration (its failure is reported as the first check)
      * @param readinessUrl where a running instance answers readiness (e.g. http://localhost:8080/readyz), or null
+     * @param readinessRequired whether a not-ready answer there is a FAIL (the URL was given) or a WARN (defaulted)
      */
-    public Doctor(Supplier<DatabaseSettings> settings, @Nullable String readinessUrl, List<DoctorCheck> extraChecks) {
+    public Doctor(
+            Supplier<DatabaseSettings> settings,
+            @Nullable String readinessUrl,
+            boolean readinessRequired,
+            List<DoctorCheck> extraChecks) {
         this.settings = settings;
         this.readinessUrl = readinessUrl;
+        this.readinessRequired = readinessRequired;
         this.extraChecks = extraChecks;
     }
 
@@ -48,11 +55,16 @@ public final class Doctor {
                             + (config.adminUrl() == null
                                     ? ""
                                     : ", admin " + config.adminUrl().masked())));
-        } catch (RuntimeException e) {
+        } catch (DatabaseUrl.InvalidDatabaseUrlException e) {
             checks.add(Check.fail(
                     "configuration",
                     String.valueOf(e.getMessage()),
                     "set DATABASE_URL=postgres://user:password@host:5432/database"));
+        } catch (RuntimeException e) {
+            checks.add(Check.warn(
+                    "configuration",
+                    "no DATABASE_URL: the server would run embedded PostgreSQL in NEWPLOS_DATA_DIR (local use only)",
+                    "set DATABASE_URL=postgres://user:password@host:5432/database for a deployment"));
         }
         if (config != null) {
             databaseChecks(config, checks);
@@ -216,8 +228,9 @@ public final class Doctor {
             if (response.statusCode() == 200) {
                 return Check.pass("readiness", readinessUrl + " answered 200 " + response.body());
             }
-            return Check.fail(
+            return new Check(
                     "readiness",
+                    readinessRequired ? Check.Status.FAIL : Check.Status.WARN,
                     readinessUrl + " answered " + response.statusCode() + " " + response.body(),
                     "read the checks above and the server log; the reason is in the server log");
         } catch (java.io.IOException e) {
