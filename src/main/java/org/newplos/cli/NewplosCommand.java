@@ -21,7 +21,6 @@ import picocli.CommandLine.Unmatched;
             MigrateCommand.class,
             DoctorCommand.class,
             CreateTokenCommand.class,
-            DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
