@@ -186,7 +186,7 @@ class AdminUiBrowserTests {
         open("/members/" + memberId);
         browser.findElement(By.linkText("New lease")).click();
         wait.until(ExpectedConditions.urlContains("/leases/new"));
-        setPeriod(LocalDate.now().plusDays(1), LocalDate.now().plusMonths(6));
+        setPeriod(LocalDate.now(), LocalDate.now().plusMonths(6));
         chooseSpace(spaceId);
         type("deposit", "300");
         screenshot("07-lease-form");

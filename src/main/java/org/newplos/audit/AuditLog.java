@@ -28,7 +28,11 @@ public class AuditLog {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> IGNORED = Set.of("createdAt", "updatedAt");
-    private static final TypeReference<Map<String, AuditEntry.Change>> CHANGES = new TypeReference<>() {};
+    private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {};
+
+    /** How one changed field is stored: a JSON array keeps the record's field order (jsonb objects do not). */
+    record FieldChange(
+            String field, @Nullable String before, @Nullable String after) {}
 
     private static final RowMapper<AuditEntry> ROW = (rs, n) -> new AuditEntry(
             rs.getLong("id"),
@@ -37,7 +41,7 @@ public class AuditLog {
             rs.getString("entity"),
             rs.getLong("entity_id"),
             rs.getString("action"),
-            JSON.readValue(rs.getString("changes"), CHANGES));
+            changes(rs.getString("changes")));
 
     private final JdbcClient jdbc;
 
@@ -60,7 +64,14 @@ public class AuditLog {
                 .param("entity", entity)
                 .param("id", id)
                 .param("action", action)
-                .param("changes", JSON.writeValueAsString(changes))
+                .param(
+                        "changes",
+                        JSON.writeValueAsString(changes.entrySet().stream()
+                                .map(e -> new FieldChange(
+                                        e.getKey(),
+                                        e.getValue().before(),
+                                        e.getValue().after()))
+                                .toList()))
                 .update();
     }
 
@@ -93,6 +104,19 @@ public class AuditLog {
         return Page.of(rows, limit, AuditEntry::id);
     }
 
+    private static Map<String, AuditEntry.Change> changes(String json) {
+        Map<String, AuditEntry.Change> changes = new LinkedHashMap<>();
+        if (json.strip().startsWith("{")) {
+            // The column's default ('{}'); rows written by this class are arrays.
+            changes.putAll(JSON.readValue(json, new TypeReference<Map<String, AuditEntry.Change>>() {}));
+            return changes;
+        }
+        for (FieldChange change : JSON.readValue(json, CHANGES)) {
+            changes.put(change.field(), new AuditEntry.Change(change.before(), change.after()));
+        }
+        return changes;
+    }
+
     static Map<String, @Nullable String> fields(@Nullable Record value) {
         Map<String, @Nullable String> fields = new LinkedHashMap<>();
         if (value == null) {
@@ -120,11 +144,15 @@ public class AuditLog {
         for (String name : names) {
             String was = before.get(name);
             String now = after.get(name);
-            if (!Objects.equals(was, now)) {
+            if (!Objects.equals(was, now) && !(isEmpty(was) && isEmpty(now))) {
                 changes.put(name, new AuditEntry.Change(was, now));
             }
         }
         return changes;
+    }
+
+    private static boolean isEmpty(@Nullable String value) {
+        return value == null || value.isEmpty();
     }
 
     private static String actor() {

@@ -65,6 +65,22 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return invalidInput(e.errors());
     }
 
+    /**
+     * Parameters the server cannot decode (bytes that are not UTF-8 in a form body or query string), or
+     * that the security firewall refuses when they are read: the client's mistake, so 400.
+     */
+    @ExceptionHandler({
+        org.apache.tomcat.util.http.InvalidParameterException.class,
+        org.springframework.security.web.firewall.RequestRejectedException.class
+    })
+    ProblemDetail undecodableParameters(RuntimeException e) {
+        log.info("Malformed request parameters: {}", firstLine(e.getMessage()));
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "Malformed request",
+                "The query string or form parameters could not be decoded; send UTF-8 and valid names.");
+    }
+
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail rejectedByDatabase(DataIntegrityViolationException e) {
         String state = SqlErrors.sqlState(e);

@@ -57,6 +57,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens, unauthorized()), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .headers(headers -> securityHeaders(headers, API_CSP))
                 .exceptionHandling(errors ->
                         errors.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
         return http.build();
@@ -84,7 +85,7 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/plans", "/plans/**")
                         .hasRole("ADMIN")
-                        .requestMatchers("/*/new", "/*/*/edit", "/*/import", "/*/*/new-lease")
+                        .requestMatchers("/*/new", "/*/*/edit", "/*/import")
                         .hasRole("STAFF")
                         .requestMatchers(HttpMethod.POST, "/**")
                         .hasRole("STAFF")
@@ -101,8 +102,32 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         LoginHandlers.htmxRedirectToLogin(), request -> request.getHeader("HX-Request") != null))
+                .headers(headers -> securityHeaders(headers, UI_CSP))
                 .httpBasic(basic -> {});
         return http.build();
+    }
+
+    /** The API serves JSON only: nothing may be loaded, framed or run from its responses. */
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /**
+     * The admin UI loads everything from itself. Inline styles and handlers ('unsafe-inline') and htmx's
+     * hx-on ('unsafe-eval') are still used by the templates; frames, plugins and foreign forms are not.
+     */
+    static final String UI_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval';"
+            + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self';"
+            + " form-action 'self'; frame-ancestors 'none'";
+
+    /** Both chains: CSP (with frame-ancestors), X-Frame-Options DENY, nosniff, a strict referrer policy. */
+    private static void securityHeaders(
+            org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers,
+            String csp) {
+        headers.contentSecurityPolicy(policy -> policy.policyDirectives(csp))
+                .frameOptions(frame -> frame.deny())
+                .contentTypeOptions(options -> {})
+                .referrerPolicy(referrer -> referrer.policy(
+                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy
+                                .STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
     }
 
     /** ADMIN can do all STAFF can, STAFF all VIEWER can. */

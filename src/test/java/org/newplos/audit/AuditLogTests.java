@@ -51,6 +51,10 @@ class AuditLogTests {
         assertThat(update.actor()).isEqualTo("system");
         assertThat(update.changes()).containsOnlyKeys("fullName", "status");
         assertThat(update.changes().get("fullName")).isEqualTo(new AuditEntry.Change("Grace Before", "Grace After"));
+        // A new record lists its filled-in fields in the record's order; empty ones are left out.
+        assertThat(history.get(1).changes().keySet())
+                .startsWith("id", "fullName", "email")
+                .doesNotContain("phone", "notes");
     }
 
     @Test

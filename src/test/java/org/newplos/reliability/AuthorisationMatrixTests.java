@@ -1,0 +1,268 @@
+package org.newplos.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.newplos.WebSession;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Every route the application maps (read from its own RequestMappingHandlerMapping) is called as
+ * anonymous, VIEWER, STAFF and ADMIN through the real server, and the outcome must match the expectation
+ * table below. A route no rule covers fails the test: add a rule when you add a route.
+ */
+@Tag("reliability")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuthorisationMatrixTests {
+
+    /** Who may use a route: everyone, or a role and those above it. */
+    enum Access {
+        PUBLIC,
+        VIEWER,
+        STAFF,
+        ADMIN
+    }
+
+    enum Caller {
+        ANONYMOUS,
+        VIEWER,
+        STAFF,
+        ADMIN
+    }
+
+    /** A rule: HTTP method ("*" for any) and a path pattern, first match wins. */
+    record Rule(String method, PathPattern pattern, Access access) {
+        boolean matches(String m, String path) {
+            return (method.equals("*") || method.equals(m)) && pattern.matches(PathContainer.parsePath(path));
+        }
+    }
+
+    // ---- the expectation table: keep it in step with SecurityConfiguration and the product brief ----
+    static final List<Rule> RULES = new ArrayList<>();
+
+    static {
+        // public: probes, API docs, sign-in page, error page
+        rule("GET", "/login", Access.PUBLIC);
+        rule("*", "/error", Access.PUBLIC);
+        rule("GET", "/v3/api-docs/**", Access.PUBLIC);
+        rule("GET", "/v3/api-docs", Access.PUBLIC);
+        rule("GET", "/swagger-ui.html", Access.PUBLIC);
+        // JSON API: every role reads, plans are written by ADMIN, everything else by STAFF
+        rule("GET", "/api/**", Access.VIEWER);
+        rule("*", "/api/v1/me/**", Access.VIEWER); // every signed-in user manages their own API tokens
+        rule("*", "/api/v1/plans/**", Access.ADMIN);
+        rule("*", "/api/v1/plans", Access.ADMIN);
+        rule("*", "/api/**", Access.STAFF);
+        // admin UI: users and history for ADMIN, plan forms for ADMIN, other forms for STAFF, reading for all
+        rule("*", "/users/**", Access.ADMIN);
+        rule("*", "/users", Access.ADMIN);
+        rule("*", "/history/**", Access.ADMIN);
+        rule("*", "/history", Access.ADMIN);
+        rule("GET", "/plans/new", Access.ADMIN);
+        rule("GET", "/plans/{id}/edit", Access.ADMIN);
+        rule("POST", "/plans/**", Access.ADMIN);
+        rule("POST", "/plans", Access.ADMIN);
+        rule("GET", "/{section}/new", Access.STAFF);
+        rule("GET", "/{section}/{id}/edit", Access.STAFF);
+        rule("*", "/{section}/import", Access.STAFF);
+        rule("*", "/{section}/{id}/new-lease", Access.STAFF);
+        rule("POST", "/**", Access.STAFF);
+        rule("GET", "/**", Access.VIEWER);
+    }
+
+    private static void rule(String method, String pattern, Access access) {
+        RULES.add(new Rule(method, PathPatternParser.defaultInstance.parse(pattern), access));
+    }
+
+    private final LiveServer server = LiveServer.get();
+
+    record Route(String method, String pattern) implements Comparable<Route> {
+        @Override
+        public int compareTo(Route o) {
+            return (pattern + " " + method).compareTo(o.pattern + " " + o.method);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + pattern;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyRouteAnswersEachRoleAsTheTableSays() throws Exception {
+        Set<Route> routes = routes();
+        List<String> unruled = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        Map<Caller, WebSession> sessions = new EnumMap<>(Caller.class);
+        int requests = 0;
+        for (Route route : routes) {
+            Access access = RULES.stream()
+                    .filter(r -> r.matches(route.method(), route.pattern()))
+                    .map(Rule::access)
+                    .findFirst()
+                    .orElse(null);
+            if (access == null) {
+                unruled.add(route.toString());
+                continue;
+            }
+            for (Caller caller : Caller.values()) {
+                HttpResponse<String> response = call(route, caller, sessions);
+                requests++;
+                boolean allowed = allowed(response);
+                boolean expected =
+                        access == Access.PUBLIC || (caller != Caller.ANONYMOUS && caller.ordinal() >= access.ordinal());
+                String denial = denialShape(route, caller, response);
+                if (allowed != expected || (!allowed && denial != null)) {
+                    wrong.add("%s as %s: expected %s, got %d %s %s"
+                            .formatted(
+                                    route,
+                                    caller,
+                                    expected ? "allowed" : "denied",
+                                    response.statusCode(),
+                                    response.headers().firstValue("Location").orElse(""),
+                                    denial == null ? "" : denial));
+                }
+            }
+        }
+        Figures.record(
+                "authorisation matrix",
+                "routes",
+                routes.size(),
+                "requests",
+                requests,
+                "unruledRoutes",
+                unruled.size(),
+                "wrongOutcomes",
+                wrong.size());
+        assertThat(unruled)
+                .as("routes without a rule in AuthorisationMatrixTests.RULES")
+                .isEmpty();
+        assertThat(wrong).as("outcomes that differ from the table").isEmpty();
+        assertThat(routes.size()).isGreaterThan(40);
+    }
+
+    /** The application's own routes: method and path pattern of every @RequestMapping. */
+    Set<Route> routes() {
+        RequestMappingHandlerMapping mapping =
+                server.context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        Set<Route> routes = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
+                mapping.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = entry.getKey();
+            Set<String> patterns = info.getPatternValues();
+            Set<String> methods = new TreeSet<>();
+            info.getMethodsCondition().getMethods().forEach(m -> methods.add(m.name()));
+            if (methods.isEmpty()) {
+                methods.add("GET");
+                methods.add("POST");
+            }
+            for (String pattern : patterns) {
+                for (String method : methods) {
+                    routes.add(new Route(method, pattern));
+                }
+            }
+        }
+        return routes;
+    }
+
+    private HttpResponse<String> call(Route route, Caller caller, Map<Caller, WebSession> sessions) throws Exception {
+        String path = route.pattern().replaceAll("\\{[^}]+}", "999999999").replace("/**", "/x");
+        boolean api = path.startsWith("/api/");
+        HttpRequest.Builder request = server.request(path);
+        if (api) {
+            request.header("Accept", "application/json");
+            if (caller != Caller.ANONYMOUS) {
+                request.header("Authorization", LiveServer.basic(user(caller)));
+            }
+            if (route.method().equals("GET") || route.method().equals("DELETE")) {
+                request.method(route.method(), HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(route.method(), HttpRequest.BodyPublishers.ofString("{}"));
+            }
+            return server.send(request.build());
+        }
+        WebSession session = sessions.computeIfAbsent(caller, this::session);
+        request = HttpRequest.newBuilder(java.net.URI.create(session.url(path)))
+                .timeout(java.time.Duration.ofSeconds(30))
+                .header("Accept", "text/html");
+        if (route.method().equals("GET")) {
+            request.GET();
+        } else {
+            String token = WebSession.csrf(session.get("/login").body());
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .method(route.method(), HttpRequest.BodyPublishers.ofString("_csrf=" + token));
+        }
+        return session.send(request);
+    }
+
+    private WebSession session(Caller caller) {
+        WebSession session = new WebSession(java.net.URI.create(server.base).getPort());
+        if (caller != Caller.ANONYMOUS) {
+            try {
+                HttpResponse<String> login = session.login(user(caller), LiveServer.PASSWORD);
+                assertThat(login.headers().firstValue("Location").orElse(""))
+                        .as("login as %s", caller)
+                        .doesNotContain("error", "locked");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return session;
+    }
+
+    static String user(Caller caller) {
+        return switch (caller) {
+            case VIEWER -> LiveServer.VIEWER;
+            case STAFF -> LiveServer.STAFF;
+            case ADMIN -> LiveServer.ADMIN;
+            case ANONYMOUS -> throw new IllegalArgumentException("anonymous has no user");
+        };
+    }
+
+    /** Got past security: neither 401/403 nor sent to the sign-in page. */
+    static boolean allowed(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            return false;
+        }
+        return !(status == 302
+                && response.headers().firstValue("Location").orElse("").contains("/login"));
+    }
+
+    /** Null if a denial has the right shape: API 401/403 problem+json, UI 302 to /login or 403. */
+    static String denialShape(Route route, Caller caller, HttpResponse<String> response) {
+        if (allowed(response)) {
+            return null;
+        }
+        int status = response.statusCode();
+        if (route.pattern().startsWith("/api/")) {
+            int expected = caller == Caller.ANONYMOUS ? 401 : 403;
+            boolean problem =
+                    response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
+            return status == expected && problem ? null : "(API denial should be " + expected + " problem+json)";
+        }
+        if (caller == Caller.ANONYMOUS) {
+            return status == 302 ? null : "(anonymous should be sent to /login)";
+        }
+        return status == 403 ? null : "(signed-in user should get 403)";
+    }
+}
