@@ -23,7 +23,8 @@ EXPLAIN (ANALYZE, BUFFERS) SELECT m.id, m.full_name, m.email FROM members m
  LIMIT 50;
 \echo '=== dashboard: occupancy today'
 EXPLAIN (ANALYZE, BUFFERS) WITH leased AS (
-    SELECT DISTINCT l.space_id FROM leases l WHERE l.status <> 'CANCELLED' AND l.period @> current_date)
+    SELECT DISTINCT l.space_id FROM leases l WHERE l.status <> 'CANCELLED' AND l.period @> current_date
+                                            AND l.monthly_rate >= 0)
 SELECT s.type, count(*) AS spaces, count(leased.space_id) AS leased
 FROM spaces s LEFT JOIN leased ON leased.space_id = s.id WHERE s.active GROUP BY s.type ORDER BY s.type;
 \echo '=== dashboard: MRR today'
