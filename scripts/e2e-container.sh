@@ -99,7 +99,7 @@ if [ ! -f target/newplos.jar ]; then
 fi
 log "building image $image (base $BASE_IMAGE)"
 build_start=$SECONDS
-podman build --isolation chroot --format docker --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$image" . >/tmp/newplos-e2e-build-$run_id.log 2>&1 \
+podman build --isolation chroot --format docker --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$image" . >"/tmp/newplos-e2e-build-$run_id.log" 2>&1 \
   || { tail -30 "/tmp/newplos-e2e-build-$run_id.log" >&2; rm -f "/tmp/newplos-e2e-build-$run_id.log"; fail "image build"; }
 rm -f "/tmp/newplos-e2e-build-$run_id.log"
 build_seconds=$((SECONDS - build_start))
@@ -164,7 +164,9 @@ podman healthcheck run "$c1" >/dev/null 2>&1 || fail "case 1: the image's HEALTH
 log "case 1: HEALTHCHECK passes"
 
 if [ "$lifecycle" = 1 ]; then
-  doctor=$(podman exec "$c1" newplos doctor 2>&1) || { echo "$doctor" >&2; fail "case 1: newplos doctor exit $?"; }
+  doctor_code=0
+  doctor=$(podman exec "$c1" newplos doctor 2>&1) || doctor_code=$?
+  [ "$doctor_code" = 0 ] || { echo "$doctor" >&2; fail "case 1: newplos doctor exit $doctor_code"; }
   grep -q PASS <<<"$doctor" || { echo "$doctor" >&2; fail "case 1: doctor printed no PASS"; }
   grep -q FAIL <<<"$doctor" && { echo "$doctor" >&2; fail "case 1: doctor printed FAIL"; }
   podman exec "$c1" newplos migrate --check >/dev/null 2>&1 || fail "case 1: newplos migrate --check is not clean"

@@ -1,16 +1,21 @@
 package org.newplos.cli;
 
 import org.jspecify.annotations.Nullable;
+import org.newplos.observability.CommandErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** A failed command prints one clear line (the root cause's message), not a stack trace, and exits 1. */
+/**
+ * A failed command prints one clear line (the root cause's message), not a stack trace, and exits 1;
+ * with SENTRY_DSN set the failure is also sent to error tracking.
+ */
 class CommandFailure implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         commandLine.getErr().println("newplos " + commandLine.getCommandName() + ": " + explain(e));
+        CommandErrors.report(commandLine.getCommandName(), e);
         if (Boolean.getBoolean("newplos.debug")) {
             e.printStackTrace(commandLine.getErr());
         }

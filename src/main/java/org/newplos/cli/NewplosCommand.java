@@ -19,6 +19,7 @@ import picocli.CommandLine.Unmatched;
             CreateAdminCommand.class,
             DemoDataCommand.class,
             CreateTokenCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -27,6 +28,7 @@ import picocli.CommandLine.Unmatched;
         footer = {
             "  DATABASE_URL              postgres://user:pass@host:port/db (default: embedded PostgreSQL)",
             "  NEWPLOS_DATA_DIR          folder of the embedded database (default ./data)",
+            "  OTEL_EXPORTER_OTLP_ENDPOINT, SENTRY_DSN  traces and error tracking (see 'doctor')",
             "  See README.md for every setting."
         })
 public class NewplosCommand implements Callable<Integer> {

@@ -1,5 +1,7 @@
 package org.newplos.system;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,18 +10,21 @@ import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id: taken from a well-formed {@code X-Request-Id} header, or made up. It is in
+ * Gives every request an id: taken from a well-formed {@code X-Request-Id} header, else the request's
+ * trace id (so the id a user reports finds the trace, the log lines and the error event), else made
+ * up. Runs just inside the HTTP observation filter (HIGHEST_PRECEDENCE + 1), where the trace exists. It is in
  * the MDC (so every log line of the request carries it), in the response header, and on error pages, so
  * that what a user reports can be found in the logs.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class RequestIdFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Request-Id";
@@ -27,13 +32,17 @@ class RequestIdFilter extends OncePerRequestFilter {
     static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
+    private final ObjectProvider<Tracer> tracer;
+
+    RequestIdFilter(ObjectProvider<Tracer> tracer) {
+        this.tracer = tracer;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String id = given != null && SAFE.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String id = given != null && SAFE.matcher(given).matches() ? given : traceIdOrRandom();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
@@ -42,6 +51,14 @@ class RequestIdFilter extends OncePerRequestFilter {
         } finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    private String traceIdOrRandom() {
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        return span != null
+                ? span.context().traceId()
+                : UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
     /** The id of the request being handled (also during error dispatch), or "unknown". */

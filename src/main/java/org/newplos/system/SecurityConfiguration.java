@@ -79,6 +79,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(UI_PUBLIC)
                         .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole("ADMIN")
                         .requestMatchers("/users", "/users/**", "/history", "/history/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/plans/new", "/plans/*/edit")
