@@ -120,14 +120,14 @@ class DemoData {
     /**
      * Per space, slots of 45 days from {@code pastSlots} windows ago; each let slot holds one lease that
      * starts in its first week and lasts 3–5 weeks (21–37 days), so leases of a space never overlap. One space in
-     * five has an open-ended lease from the current window on, with nothing booked after it.
+     * five (those whose id is a multiple of 5) has an open-ended lease from the current window on, with nothing booked after it.
      */
     private int insertLeases(long firstSpace, long firstMember, Size size, LocalDate today) {
         return jdbc.sql("""
                         WITH member_ids AS (
                                 SELECT array_agg(id ORDER BY id) AS a FROM members WHERE id > :firstMember),
                              new_spaces AS (
-                                SELECT id, monthly_rate, random() < 0.2 AS open_ended FROM spaces WHERE id > :firstSpace),
+                                SELECT id, monthly_rate, id % 5 = 0 AS open_ended FROM spaces WHERE id > :firstSpace),
                              slots AS (
                                 SELECT s.id AS space_id, s.monthly_rate, s.open_ended, g AS slot,
                                        CAST(:today AS date) + (g - :pastSlots) * 45 - 22 AS window_start,

@@ -27,6 +27,8 @@ final class SecretScrubber {
     private static final Pattern SECRET_PARAMETER =
             Pattern.compile("(?i)((?:password|passwd|secret|token|api[_-]?key|_csrf)[^=&]*)=[^&]*");
 
+    private static final Pattern URL_PASSWORD = Pattern.compile("(//[^:/@\\s]+:)[^@\\s]+@");
+
     private SecretScrubber() {}
 
     static SentryEvent scrub(SentryEvent event) {
@@ -41,9 +43,20 @@ final class SecretScrubber {
             }
             request.setQueryString(scrubQuery(request.getQueryString()));
         }
+        if (event.getExceptions() != null) {
+            event.getExceptions().forEach(exception -> exception.setValue(scrubText(exception.getValue())));
+        }
+        if (event.getMessage() != null) {
+            event.getMessage().setFormatted(scrubText(event.getMessage().getFormatted()));
+        }
         event.setUser(null);
         event.setServerName(null);
         return event;
+    }
+
+    /** A password inside a URL (postgres://user:secret@host) in an exception message. */
+    static @Nullable String scrubText(@Nullable String text) {
+        return text == null ? null : URL_PASSWORD.matcher(text).replaceAll("$1[removed]@");
     }
 
     static @Nullable String scrubQuery(@Nullable String query) {

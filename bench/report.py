@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Collects one bench/run.sh run into $OUT/results.json and prints (and writes) the markdown table."""
+import json
+import os
+import sys
+
+env = os.environ
+out = env["OUT"]
+operations = sys.argv[1:]
+# p95 targets in ms and the operations with an API/pgbench ratio target (issue 9).
+P95_TARGET = {"availability": 10, "lease-get": 10, "member-search": 20, "dashboard": 50}
+RATIO_TARGET = {"availability": 0.5, "lease-create": 0.5}
+
+
+def load(path):
+    try:
+        with open(path) as f:
+            return json.loads(f.read().strip().splitlines()[-1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def num(name):
+    value = env.get(name)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+results = {"conditions": {
+    "mode": env["MODE"], "connections": int(env["CONNECTIONS"]), "duration_s": int(env["DURATION"]),
+    "cpus": int(env["BENCH_CPUS"]), "load_average_at_end": env["BENCH_LOAD"], "java": env["BENCH_JAVA"],
+    "postgresql": env["BENCH_PG_VERSION"], "run_id": env["BENCH_STARTED_AT"]},
+    "data": {"members": int(env["MEMBERS"]), "spaces": int(env["SPACES"]), "leases": int(env["LEASES"]),
+             "distribution": json.loads(env["DISTRIBUTION"]), "load_s": num("LOAD_S"),
+             "vacuum_analyze_s": num("VACUUM_S")},
+    "operations": {}}
+rows = []
+for op in operations:
+    api = load(f"{out}/{op}.api.json") or {}
+    pg = load(f"{out}/{op}.pg.json") or {}
+    api_rps = api.get("requests", 0) / (api.get("duration_us", 1) / 1e6) if api else None
+    ratio = round(api_rps / pg["tps"], 2) if api_rps and pg.get("tps") else None
+    results["operations"][op] = {"api": dict(api, rps=round(api_rps, 1) if api_rps else None), "pgbench": pg,
+                                 "ratio": ratio, "p95_target_ms": P95_TARGET.get(op),
+                                 "ratio_target": RATIO_TARGET.get(op)}
+    rows.append((op, api_rps, api, pg, ratio))
+
+startup = {"ready_migrated_s": num("READY_MIGRATED_S"), "first_api_call_s": num("FIRST_CALL_S"),
+           "ready_fresh_s": num("READY_FRESH_S"),
+           "ready_migrated_appcds_s": num("READY_MIGRATED_CDS_S"), "fresh_database_created_by": env["FRESH_CREATED_BY"],
+           "rss_idle_mb": int(env["RSS_IDLE_MB"]), "rss_under_load_mb": int(env["RSS_LOAD_MB"]),
+           "jar_bytes": int(env["JAR_BYTES"]),
+           "image_bytes": None if env["IMAGE_BYTES"] in ("", "null") else int(env["IMAGE_BYTES"])}
+migration = load(f"{out}/migration.api.json") or {}
+results["startup_and_footprint"] = startup
+results["migration_under_load"] = {"alter_table_s": num("ALTER_S"), "create_index_concurrently_s": num("INDEX_S"),
+                                   "writes": migration, "longest_write_stall_ms": migration.get("max_ms"),
+                                   "baseline_longest_write_ms": (results["operations"].get("lease-create") or {})
+                                   .get("api", {}).get("max_ms")}
+with open(f"{out}/results.json", "w") as f:
+    json.dump(results, f, indent=2)
+
+
+def fmt(value, digits=1):
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+lines = [f"| operation | API req/s | API p50 / p95 / p99 ms | pgbench tx/s | pgbench p50 / p95 / p99 ms | API/pgbench |",
+         "|---|---:|---:|---:|---:|---:|"]
+for op, api_rps, api, pg, ratio in rows:
+    lines.append(f"| {op} | {fmt(api_rps, 0)} | {fmt(api.get('p50_ms'))} / {fmt(api.get('p95_ms'))} / "
+                 f"{fmt(api.get('p99_ms'))} | {fmt(pg.get('tps'), 0)} | {fmt(pg.get('p50_ms'))} / "
+                 f"{fmt(pg.get('p95_ms'))} / {fmt(pg.get('p99_ms'))} | {fmt(ratio, 2)} |")
+d = results["data"]
+m = results["migration_under_load"]
+lines += ["",
+          f"Data: {d['members']} members, {d['spaces']} spaces, {d['leases']} leases loaded in {fmt(d['load_s'])} s "
+          f"(+ VACUUM ANALYZE {fmt(d['vacuum_analyze_s'])} s); {json.dumps(d['distribution'])}",
+          f"Start → ready: {fmt(startup['ready_migrated_s'], 2)} s migrated, {fmt(startup['ready_fresh_s'], 2)} s "
+          f"fresh (database created by the {startup['fresh_database_created_by']}); first API call "
+          f"{fmt(startup['first_api_call_s'], 3)} s; with AppCDS {fmt(startup['ready_migrated_appcds_s'], 2)} s migrated",
+          f"RSS: {startup['rss_idle_mb']} MB idle, {startup['rss_under_load_mb']} MB under load; jar "
+          f"{startup['jar_bytes'] / 1e6:.1f} MB; image "
+          + ("–" if startup["image_bytes"] is None else f"{startup['image_bytes'] / 1e6:.0f} MB"),
+          f"Migration under load: ADD COLUMN {fmt(m['alter_table_s'], 3)} s, CREATE INDEX CONCURRENTLY "
+          f"{fmt(m['create_index_concurrently_s'], 1)} s; longest write {fmt(m['longest_write_stall_ms'])} ms "
+          f"(baseline run: {fmt(m['baseline_longest_write_ms'])} ms), writes {migration.get('requests')} "
+          f"with {migration.get('non_2xx')} non-2xx",
+          f"Conditions: {results['conditions']}"]
+table = "\n".join(lines)
+with open(f"{out}/results.md", "w") as f:
+    f.write(table + "\n")
+print(table)

@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# Newplos benchmarks, side by side with PostgreSQL's own ceiling.
+#
+#   bench/run.sh            full run: 100k members, 10k spaces, ~1M leases; 16 connections, 20 s per run
+#   bench/run.sh --smoke    seconds: tiny data, 2 s runs, no figures asserted (CI)
+#
+# Options: --duration S  --connections N  --keep (keep the databases)  --out DIR (default target/bench)
+# Environment: BENCH_PG (default postgres://postgres@127.0.0.1:5432, a role that may create databases),
+#              PGBENCH (default /usr/lib/postgresql/15/bin/pgbench), JAVA_OPTS (for the server).
+#
+# For each operation the HTTP API runs under wrk (Bearer token, lua scripts in bench/wrk vary the
+# parameters) and pgbench runs the very SQL the API runs (bench/pgbench/*.sql), same concurrency and
+# duration, one measured run each (after a short warm-up of the API). Then: start-up to ready on a
+# migrated and on a missing database, RSS idle and under load, jar (and image) size, and the longest
+# write stall while an expand-style migration runs under writes. Results: $OUT/results.json and a
+# markdown table on standard output ($OUT/results.md).
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+MODE=full
+DURATION=""
+CONNECTIONS=16
+KEEP=false
+OUT="$ROOT/target/bench"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --smoke) MODE=smoke ;;
+        --duration) DURATION=$2; shift ;;
+        --connections) CONNECTIONS=$2; shift ;;
+        --keep) KEEP=true ;;
+        --out) OUT=$2; shift ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+if [ "$MODE" = smoke ]; then
+    DURATION=${DURATION:-2}; WARMUP=1; MIGRATION_RUN=4; CONNECTIONS=4
+    DEMO_ARGS=(--scale small --members 500 --spaces 100)
+else
+    DURATION=${DURATION:-20}; WARMUP=5; MIGRATION_RUN=20
+    DEMO_ARGS=(--scale large)
+fi
+
+PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+PGBENCH=${PGBENCH:-/usr/lib/postgresql/15/bin/pgbench}
+RUN_ID=$(date +%s)_$$
+DB=newplos_bench_${RUN_ID}
+FRESH_DB=newplos_bench_fresh_${RUN_ID}
+PASSWORD="bench password $RUN_ID"
+export BENCH_DIR
+mkdir -p "$OUT"
+rm -f "$OUT"/*.json "$OUT"/*.log "$OUT"/pgbench_log.* 2>/dev/null || true
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+now() { date +%s.%N; }
+elapsed() { echo "$(now) - $1" | bc -l | xargs printf '%.3f'; }
+sql() { psql "$PG/$1" -v ON_ERROR_STOP=1 -Atq -c "$2"; }
+
+# --- tools ---------------------------------------------------------------------------------------
+for tool in wrk bc curl; do
+    if ! command -v "$tool" >/dev/null; then
+        log "installing $tool (apt-get)"
+        (apt-get install -y "$tool" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y "$tool" >/dev/null; })
+    fi
+done
+[ -x "$PGBENCH" ] || PGBENCH=$(command -v pgbench || true)
+[ -n "$PGBENCH" ] || { echo "bench/run.sh: pgbench not found (apt-get install postgresql-client)" >&2; exit 1; }
+sql postgres "SELECT 1" >/dev/null || { echo "bench/run.sh: cannot reach $PG" >&2; exit 1; }
+
+JAR=$(ls "$ROOT"/target/newplos*.jar 2>/dev/null | grep -v -e "-plain" -e "-sources" | head -1 || true)
+if [ -z "$JAR" ]; then
+    log "building the jar"
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+    JAR=$(ls "$ROOT"/target/newplos*.jar | grep -v -e "-plain" -e "-sources" | head -1)
+fi
+
+APP_PID=""
+SAMPLER_PID=""
+cleanup() {
+    [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+    if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+    if [ "$KEEP" != true ]; then
+        sql postgres "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+        sql postgres "DROP DATABASE IF EXISTS $FRESH_DB WITH (FORCE)" >/dev/null 2>&1 || true
+    fi
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Starts the server on $1 (database name), waits until /readyz answers 200; sets APP_PID, PORT, READY_S.
+start_app() {
+    local db=$1 started
+    PORT=$(free_port)
+    started=$(now)
+    DATABASE_URL="$PG/$db" SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 NEWPLOS_BOOTSTRAP_ADMIN=false \
+        java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/app-$db.log" 2>&1 &
+    APP_PID=$!
+    for _ in $(seq 1 1200); do
+        if curl -fs -o /dev/null "http://127.0.0.1:$PORT/readyz"; then
+            READY_S=$(elapsed "$started")
+            return 0
+        fi
+        kill -0 "$APP_PID" 2>/dev/null || { APP_PID=""; return 1; }
+        sleep 0.05
+    done
+    return 1
+}
+stop_app() {
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+}
+rss_mb() { echo $(( $(ps -o rss= -p "$APP_PID") / 1024 )); }
+
+# --- data ----------------------------------------------------------------------------------------
+log "database $DB, mode $MODE, $CONNECTIONS connections, ${DURATION}s per run"
+sql postgres "CREATE DATABASE $DB ENCODING 'UTF8' TEMPLATE template0" >/dev/null
+t=$(now)
+DATABASE_URL="$PG/$DB" java -jar "$JAR" demo-data "${DEMO_ARGS[@]}" --seed 42 | tee "$OUT/demo-data.log" >&2
+LOAD_S=$(elapsed "$t")
+t=$(now)
+sql "$DB" "VACUUM ANALYZE" >/dev/null
+VACUUM_S=$(elapsed "$t")
+read -r MEMBERS SPACES LEASES MIN_LEASE MAX_LEASE <<<"$(psql "$PG/$DB" -Atq -F ' ' -c "SELECT
+    (SELECT count(*) FROM members), (SELECT count(*) FROM spaces), (SELECT count(*) FROM leases),
+    (SELECT min(id) FROM leases), (SELECT max(id) FROM leases)")"
+DISTRIBUTION=$(psql "$PG/$DB" -Atq -c "SELECT json_build_object(
+    'past', count(*) FILTER (WHERE status <> 'CANCELLED' AND upper(period) <= current_date),
+    'current', count(*) FILTER (WHERE status <> 'CANCELLED' AND period @> current_date),
+    'future', count(*) FILTER (WHERE status <> 'CANCELLED' AND lower(period) > current_date),
+    'open_ended', count(*) FILTER (WHERE status <> 'CANCELLED' AND upper_inf(period)),
+    'cancelled', count(*) FILTER (WHERE status = 'CANCELLED'),
+    'first_day', min(lower(period)), 'last_day', max(upper(period))) FROM leases")
+log "loaded $MEMBERS members, $SPACES spaces, $LEASES leases in ${LOAD_S}s (+ VACUUM ANALYZE ${VACUUM_S}s)"
+
+echo "$PASSWORD" | DATABASE_URL="$PG/$DB" java -jar "$JAR" create-admin --email bench@example.com --role STAFF >&2
+TOKEN=$(DATABASE_URL="$PG/$DB" java -jar "$JAR" create-token --email bench@example.com --name bench)
+export TOKEN SPACES MEMBERS LEASES
+
+# --- start-up on the migrated database -----------------------------------------------------------
+start_app "$DB" || { tail -50 "$OUT/app-$DB.log" >&2; echo "bench/run.sh: the server did not become ready" >&2; exit 1; }
+READY_MIGRATED_S=$READY_S
+t=$(now)
+curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/spaces?limit=1"
+FIRST_CALL_S=$(elapsed "$t")
+sleep 2
+RSS_IDLE_MB=$(rss_mb)
+log "ready in ${READY_MIGRATED_S}s on the migrated database (first API call ${FIRST_CALL_S}s), idle RSS ${RSS_IDLE_MB} MB"
+
+# RSS under load: the highest of samples taken every second while the runs go on.
+( max=0; while kill -0 "$APP_PID" 2>/dev/null; do
+      r=$(ps -o rss= -p "$APP_PID" 2>/dev/null || echo 0); r=$((r / 1024))
+      [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$OUT/rss-max.txt"
+      sleep 1
+  done ) &
+SAMPLER_PID=$!
+
+URL="http://127.0.0.1:$PORT"
+run_wrk() { # $1 operation, $2 seconds -> JSON line
+    wrk -t2 -c"$CONNECTIONS" -d"$2"s --timeout 10s -s "$BENCH_DIR/wrk/$1.lua" "$URL" | sed -n 's/^JSON://p'
+}
+run_pgbench() { # $1 operation, rest: -f scripts -> JSON line
+    local op=$1; shift
+    local prefix="$OUT/pgbench_log.$op"
+    (cd "$OUT" && "$PGBENCH" -n -M prepared -c"$CONNECTIONS" -j2 -T"$DURATION" \
+        -D spaces="$SPACES" -D members="$MEMBERS" -D leases="$MAX_LEASE" \
+        -l --log-prefix="$prefix" "$@" "$PG/$DB") >"$OUT/pgbench-$op.log" 2>&1 || true
+    python3 "$BENCH_DIR/pgbench_summary.py" "$OUT/pgbench-$op.log" "$prefix".*
+    rm -f "$prefix".*
+}
+
+OPERATIONS=(availability lease-create member-search dashboard lease-get)
+for op in "${OPERATIONS[@]}"; do
+    log "$op: API warm-up ${WARMUP}s"
+    run_wrk "$op" "$WARMUP" >/dev/null
+    log "$op: API (wrk) ${DURATION}s"
+    run_wrk "$op" "$DURATION" >"$OUT/$op.api.json"
+    log "$op: pgbench ${DURATION}s"
+    case "$op" in
+        dashboard) run_pgbench "$op" -f "$BENCH_DIR/pgbench/occupancy.sql@1" -f "$BENCH_DIR/pgbench/mrr.sql@1" ;;
+        *) run_pgbench "$op" -f "$BENCH_DIR/pgbench/$op.sql" ;;
+    esac >"$OUT/$op.pg.json"
+    log "$op: API $(cat "$OUT/$op.api.json")"
+    log "$op: SQL $(cat "$OUT/$op.pg.json")"
+done
+
+# --- migration under load ------------------------------------------------------------------------
+log "migration under load: lease writes for ${MIGRATION_RUN}s, expand-style migration after a quarter"
+run_wrk lease-create "$MIGRATION_RUN" >"$OUT/migration.api.json" &
+WRK_PID=$!
+sleep $((MIGRATION_RUN / 4))
+t=$(now)
+psql "$PG/$DB" -v ON_ERROR_STOP=1 -q <<'SQL'
+SET lock_timeout = '2s';
+ALTER TABLE leases ADD COLUMN bench_external_ref text;
+SQL
+ALTER_S=$(elapsed "$t")
+t=$(now)
+sql "$DB" "CREATE INDEX CONCURRENTLY leases_bench_external_ref_idx ON leases (bench_external_ref)" >/dev/null
+INDEX_S=$(elapsed "$t")
+wait "$WRK_PID"
+sql "$DB" "DROP INDEX CONCURRENTLY IF EXISTS leases_bench_external_ref_idx" >/dev/null
+sql "$DB" "ALTER TABLE leases DROP COLUMN IF EXISTS bench_external_ref" >/dev/null
+log "migration: ALTER ${ALTER_S}s, CREATE INDEX CONCURRENTLY ${INDEX_S}s, writes $(cat "$OUT/migration.api.json")"
+
+kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+RSS_LOAD_MB=$(cat "$OUT/rss-max.txt" 2>/dev/null || echo 0)
+stop_app
+
+# --- start-up on a database that must be created and migrated ------------------------------------
+FRESH_CREATED_BY=app
+if ! start_app "$FRESH_DB"; then
+    # The server does not create databases itself (yet): create it as an operator would, in the timing.
+    FRESH_CREATED_BY=script
+    t=$(now)
+    sql postgres "CREATE DATABASE $FRESH_DB ENCODING 'UTF8' TEMPLATE template0" >/dev/null
+    start_app "$FRESH_DB" || { tail -50 "$OUT/app-$FRESH_DB.log" >&2; exit 1; }
+    READY_S=$(elapsed "$t")
+fi
+READY_FRESH_S=$READY_S
+stop_app
+log "ready in ${READY_FRESH_S}s on a database that had to be created (by the $FRESH_CREATED_BY) and migrated"
+
+# --- start-up with AppCDS: the jar extracted (Boot's jarmode tools) and a class-data archive from a
+# training run that stops after the context refresh; the way an image can ship it.
+CDS_DIR="$OUT/cds"
+rm -rf "$CDS_DIR"
+READY_MIGRATED_CDS_S=null
+if java -Djarmode=tools -jar "$JAR" extract --destination "$CDS_DIR" >/dev/null 2>&1; then
+    CDS_JAR=$(ls "$CDS_DIR"/*.jar | head -1)
+    DATABASE_URL="$PG/$DB" SERVER_PORT=0 java -XX:ArchiveClassesAtExit="$CDS_DIR/app.jsa" -Dspring.context.exit=onRefresh \
+        -jar "$CDS_JAR" >"$OUT/cds-training.log" 2>&1 || true
+    if [ -f "$CDS_DIR/app.jsa" ]; then
+        SAVED_JAR=$JAR; JAR=$CDS_JAR; SAVED_OPTS=${JAVA_OPTS:-}; JAVA_OPTS="$SAVED_OPTS -XX:SharedArchiveFile=$CDS_DIR/app.jsa"
+        if start_app "$DB"; then READY_MIGRATED_CDS_S=$READY_S; fi
+        stop_app
+        JAR=$SAVED_JAR; JAVA_OPTS=$SAVED_OPTS
+        log "ready in ${READY_MIGRATED_CDS_S}s on the migrated database with AppCDS"
+    fi
+fi
+
+# --- EXPLAIN of the key queries (full runs) ------------------------------------------------------
+if [ "$MODE" = full ]; then
+    "$BENCH_DIR/explain.sh" "$PG/$DB" >"$OUT/explain.txt" 2>&1 || true
+fi
+
+JAR_BYTES=$(stat -c %s "$JAR")
+IMAGE_BYTES=null
+if command -v podman >/dev/null 2>&1; then
+    IMAGE_BYTES=$(podman image inspect newplos:dev --format '{{.Size}}' 2>/dev/null || echo null)
+fi
+
+export READY_MIGRATED_CDS_S MODE DURATION CONNECTIONS LOAD_S VACUUM_S MEMBERS SPACES LEASES DISTRIBUTION READY_MIGRATED_S FIRST_CALL_S \
+    READY_FRESH_S FRESH_CREATED_BY RSS_IDLE_MB RSS_LOAD_MB ALTER_S INDEX_S JAR_BYTES IMAGE_BYTES OUT
+export BENCH_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)" BENCH_CPUS="$(nproc)" BENCH_JAVA="$(java -version 2>&1 | head -1)"
+export BENCH_PG_VERSION="$(sql postgres 'SHOW server_version')" BENCH_STARTED_AT="$RUN_ID"
+python3 "$BENCH_DIR/report.py" "${OPERATIONS[@]}"
