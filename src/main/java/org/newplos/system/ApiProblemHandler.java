@@ -121,6 +121,23 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.internalServerError().body(unexpected(e));
     }
 
+    /**
+     * A transaction that could not begin, commit or roll back (the connection died mid-request): the
+     * database went away, so 503 with Retry-After like any other outage; the work was not committed.
+     */
+    @ExceptionHandler(org.springframework.transaction.TransactionException.class)
+    ResponseEntity<ProblemDetail> transactionFailed(org.springframework.transaction.TransactionException e) {
+        log.warn(
+                "Database unavailable (transaction): {}",
+                e.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Database unavailable",
+                        "The database is not answering right now; try again in a few seconds."));
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {

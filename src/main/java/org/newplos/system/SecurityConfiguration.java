@@ -144,7 +144,29 @@ class SecurityConfiguration {
     }
 
     private static AuthenticationEntryPoint unauthorized() {
-        return (request, response, e) -> Problems.write(
+        return (request, response, e) -> {
+            if (e instanceof org.springframework.security.authentication.InternalAuthenticationServiceException) {
+                // The credentials could not be checked (the user store, i.e. the database, is away): not the
+                // caller's fault, so 503 with Retry-After rather than a misleading 401.
+                Problems.write(
+                        response,
+                        Problems.of(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                "Database unavailable",
+                                "Credentials cannot be checked right now; try again in a few seconds."),
+                        Map.of("Retry-After", "5"));
+                return;
+            }
+            unauthorizedProblem(request, response, e);
+        };
+    }
+
+    private static void unauthorizedProblem(
+            jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException e)
+            throws java.io.IOException {
+        Problems.write(
                 response,
                 Problems.of(
                         HttpStatus.UNAUTHORIZED,

@@ -40,12 +40,31 @@ final class ChildServer implements AutoCloseable {
     Process process;
 
     ChildServer(String name, String... extraArguments) throws IOException {
-        TestDatabase server = TestDatabase.server();
-        database = server.createDatabase("newplos_" + name);
-        dbUser = TestDatabase.uniqueName("rel_child");
-        server.execute("CREATE ROLE " + dbUser + " LOGIN SUPERUSER PASSWORD '" + LiveServer.DB_PASSWORD + "'");
-        jdbcUrl = server.jdbcUrl(database);
-        databaseUrl = server.databaseUrl(dbUser, LiveServer.DB_PASSWORD, database);
+        this(name, TestDatabase.server(), extraArguments);
+    }
+
+    /** On a server of the test's own (e.g. one it stops and starts), with user postgres and no password. */
+    ChildServer(String name, int port, String database, String... extraArguments) throws IOException {
+        this(name, null, port, database, extraArguments);
+    }
+
+    private ChildServer(String name, TestDatabase server, String... extraArguments) throws IOException {
+        this(name, server, 0, server.createDatabase("newplos_" + name), extraArguments);
+    }
+
+    private ChildServer(String name, TestDatabase server, int dbPort, String database, String... extraArguments)
+            throws IOException {
+        this.database = database;
+        if (server != null) {
+            dbUser = TestDatabase.uniqueName("rel_child");
+            server.execute("CREATE ROLE " + dbUser + " LOGIN SUPERUSER PASSWORD '" + LiveServer.DB_PASSWORD + "'");
+            jdbcUrl = server.jdbcUrl(database);
+            databaseUrl = server.databaseUrl(dbUser, LiveServer.DB_PASSWORD, database);
+        } else {
+            dbUser = "postgres";
+            jdbcUrl = "jdbc:postgresql://127.0.0.1:" + dbPort + "/" + database;
+            databaseUrl = "postgres://postgres:" + LiveServer.DB_PASSWORD + "@127.0.0.1:" + dbPort + "/" + database;
+        }
         Files.createDirectories(Path.of("target", "reliability"));
         log = Path.of("target", "reliability", name + ".log");
         Files.deleteIfExists(log);
@@ -112,7 +131,7 @@ final class ChildServer implements AutoCloseable {
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(30))
+                        .timeout(Duration.ofSeconds(60))
                         .header("Authorization", LiveServer.basic(LiveServer.ADMIN))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json))

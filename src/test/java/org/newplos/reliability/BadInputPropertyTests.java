@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * without a stack trace, never 5xx, and a rejected request must leave every table as it was.
  */
 @Tag("reliability")
-class BadInputProperties {
+class BadInputPropertyTests {
 
     static final int TRIES = 700;
 
@@ -275,7 +275,7 @@ class BadInputProperties {
     static Arbitrary<String> hostileJsonValue() {
         return Arbitraries.oneOf(
                 Arbitraries.of(HOSTILE_JSON_VALUES),
-                Arbitraries.strings().all().ofMaxLength(40).map(BadInputProperties::jsonString),
+                Arbitraries.strings().all().ofMaxLength(40).map(BadInputPropertyTests::jsonString),
                 Arbitraries.of(201, 5001, 20_000, 300_000).map(n -> "\"" + "x".repeat(n) + "\""),
                 Arbitraries.bigIntegers()
                         .between(java.math.BigInteger.TEN.pow(30).negate(), java.math.BigInteger.TEN.pow(30))
