@@ -7,7 +7,8 @@ EXPLAIN (ANALYZE, BUFFERS) SELECT s.id, s.code, s.name, s.type, s.capacity, s.mo
  FROM spaces s
  WHERE s.active AND s.id > 0 AND ('DESK' IS NULL OR s.type = 'DESK')
    AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.space_id = s.id AND l.status <> 'CANCELLED'
-                     AND l.period && daterange(current_date + 30, current_date + 90, '[)'))
+                     AND l.period && daterange(current_date + 30, current_date + 90, '[)')
+                     AND l.monthly_rate >= 0)
  ORDER BY s.id LIMIT 51;
 \echo '=== lease create: the exclusion check probes the constraint index (rolled back)'
 BEGIN;

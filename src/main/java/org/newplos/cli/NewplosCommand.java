@@ -18,8 +18,9 @@ import picocli.CommandLine.Unmatched;
             ServeCommand.class,
             CreateAdminCommand.class,
             DemoDataCommand.class,
-            CreateTokenCommand.class,
+            MigrateCommand.class,
             DoctorCommand.class,
+            CreateTokenCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -2,20 +2,20 @@ package org.newplos.users;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.newplos.database.DatabaseReady;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * First local run: when {@code newplos.bootstrap-admin} is on (the default for the embedded database)
- * and no user exists, creates {@code admin@newplos.local} with a random password and prints it once.
+ * and no user exists (checked once the database is ready), creates {@code admin@newplos.local} with a random password and prints it once.
  */
 @Component
 @ConditionalOnProperty(name = "newplos.bootstrap-admin", havingValue = "true")
-class AdminBootstrap implements ApplicationRunner {
+class AdminBootstrap {
 
     static final String EMAIL = "admin@newplos.local";
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
@@ -26,8 +26,9 @@ class AdminBootstrap implements ApplicationRunner {
         this.users = users;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    /** Runs once the schema is migrated (the database lifecycle publishes {@link DatabaseReady}). */
+    @EventListener(DatabaseReady.class)
+    void run() {
         if (users.count() > 0) {
             return;
         }
