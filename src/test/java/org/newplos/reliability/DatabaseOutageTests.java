@@ -36,9 +36,6 @@ import org.junit.jupiter.api.Timeout;
  * the database, and every write that was acknowledged is there afterwards.
  */
 @Tag("reliability")
-@org.junit.jupiter.api.Disabled(
-        "Needs readiness that checks the database (issue B, not on main yet): today /readyz stays"
-                + " 200 during the outage. Everything else here passes; remove this line once B has landed.")
 class DatabaseOutageTests {
 
     static final Duration OUTAGE = Duration.ofSeconds(30);
