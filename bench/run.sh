@@ -51,6 +51,7 @@ FRESH_DB=newplos_bench_fresh_${RUN_ID}
 PASSWORD="bench password $RUN_ID"
 export BENCH_DIR
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd) # absolute: pgbench runs from inside it
 rm -f "$OUT"/*.json "$OUT"/*.log "$OUT"/pgbench_log.* 2>/dev/null || true
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
