@@ -10,7 +10,7 @@ wrk.headers["Content-Type"] = "application/json"
 request = function()
   local year = math.random(2600, 9999)
   local month = math.random(1, 12)
-  local day = ({1, 8, 15, 22})[math.random(1, 4)]
+  local day = ({1, 8, 15, 22})[math.random(1, month == 2 and 3 or 4)] -- the week ends on day + 7 (no 29 February)
   local body = string.format(
     '{"memberId":%d,"spaceId":%d,"start":"%04d-%02d-%02d","end":"%04d-%02d-%02d","notes":"bench"}',
     math.random(1, members), 5 * math.random(0, math.floor(spaces / 5) - 1) + math.random(1, 4), year, month, day, year, month, day + 7)
