@@ -40,12 +40,14 @@ rows = []
 for op in operations:
     api = load(f"{out}/{op}.api.json") or {}
     pg = load(f"{out}/{op}.pg.json") or {}
+    light = load(f"{out}/{op}.light.json") or {}
     api_rps = api.get("requests", 0) / (api.get("duration_us", 1) / 1e6) if api else None
     ratio = round(api_rps / pg["tps"], 2) if api_rps and pg.get("tps") else None
     results["operations"][op] = {"api": dict(api, rps=round(api_rps, 1) if api_rps else None), "pgbench": pg,
+                                 "api_2_connections": light,
                                  "ratio": ratio, "p95_target_ms": P95_TARGET.get(op),
                                  "ratio_target": RATIO_TARGET.get(op)}
-    rows.append((op, api_rps, api, pg, ratio))
+    rows.append((op, api_rps, api, pg, ratio, light))
 
 startup = {"ready_migrated_s": num("READY_MIGRATED_S"), "first_api_call_s": num("FIRST_CALL_S"),
            "ready_fresh_s": num("READY_FRESH_S"),
@@ -55,7 +57,7 @@ startup = {"ready_migrated_s": num("READY_MIGRATED_S"), "first_api_call_s": num(
            "image_bytes": None if env["IMAGE_BYTES"] in ("", "null") else int(env["IMAGE_BYTES"])}
 migration = load(f"{out}/migration.api.json") or {}
 results["startup_and_footprint"] = startup
-results["migration_under_load"] = {"alter_table_s": num("ALTER_S"), "create_index_concurrently_s": num("INDEX_S"),
+results["migration_under_load"] = {"migrate_command_s": num("MIGRATE_S"), "alter_table_s": num("ALTER_S"), "create_index_concurrently_s": num("INDEX_S"),
                                    "writes": migration, "longest_write_stall_ms": migration.get("max_ms"),
                                    "baseline_longest_write_ms": (results["operations"].get("lease-create") or {})
                                    .get("api", {}).get("max_ms")}
@@ -67,12 +69,14 @@ def fmt(value, digits=1):
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-lines = [f"| operation | API req/s | API p50 / p95 / p99 ms | pgbench tx/s | pgbench p50 / p95 / p99 ms | API/pgbench |",
-         "|---|---:|---:|---:|---:|---:|"]
-for op, api_rps, api, pg, ratio in rows:
+lines = [f"| operation | API req/s | API p50 / p95 / p99 ms | pgbench tx/s | pgbench p50 / p95 / p99 ms | API/pgbench "
+         f"| API p50 / p95 ms, 2 connections |",
+         "|---|---:|---:|---:|---:|---:|---:|"]
+for op, api_rps, api, pg, ratio, light in rows:
     lines.append(f"| {op} | {fmt(api_rps, 0)} | {fmt(api.get('p50_ms'))} / {fmt(api.get('p95_ms'))} / "
                  f"{fmt(api.get('p99_ms'))} | {fmt(pg.get('tps'), 0)} | {fmt(pg.get('p50_ms'))} / "
-                 f"{fmt(pg.get('p95_ms'))} / {fmt(pg.get('p99_ms'))} | {fmt(ratio, 2)} |")
+                 f"{fmt(pg.get('p95_ms'))} / {fmt(pg.get('p99_ms'))} | {fmt(ratio, 2)} "
+                 f"| {fmt(light.get('p50_ms'))} / {fmt(light.get('p95_ms'))} |")
 d = results["data"]
 m = results["migration_under_load"]
 lines += ["",
@@ -84,7 +88,8 @@ lines += ["",
           f"RSS: {startup['rss_idle_mb']} MB idle, {startup['rss_under_load_mb']} MB under load; jar "
           f"{startup['jar_bytes'] / 1e6:.1f} MB; image "
           + ("–" if startup["image_bytes"] is None else f"{startup['image_bytes'] / 1e6:.0f} MB"),
-          f"Migration under load: ADD COLUMN {fmt(m['alter_table_s'], 3)} s, CREATE INDEX CONCURRENTLY "
+          f"Migration under load (newplos migrate, {fmt(m['migrate_command_s'], 1)} s with JVM start): ADD COLUMN "
+          f"{fmt(m['alter_table_s'], 3)} s, CREATE INDEX CONCURRENTLY "
           f"{fmt(m['create_index_concurrently_s'], 1)} s; longest write {fmt(m['longest_write_stall_ms'])} ms "
           f"(baseline run: {fmt(m['baseline_longest_write_ms'])} ms), writes {migration.get('requests')} "
           f"with {migration.get('non_2xx')} non-2xx",

@@ -36,10 +36,10 @@ while [ $# -gt 0 ]; do
     shift
 done
 if [ "$MODE" = smoke ]; then
-    DURATION=${DURATION:-2}; WARMUP=1; MIGRATION_RUN=4; CONNECTIONS=4
+    DURATION=${DURATION:-2}; WARMUP=1; LIGHT=1; MIGRATION_RUN=4; CONNECTIONS=4
     DEMO_ARGS=(--scale small --members 500 --spaces 100)
 else
-    DURATION=${DURATION:-20}; WARMUP=5; MIGRATION_RUN=20
+    DURATION=${DURATION:-20}; WARMUP=5; LIGHT=10; MIGRATION_RUN=20
     DEMO_ARGS=(--scale large)
 fi
 
@@ -163,6 +163,9 @@ URL="http://127.0.0.1:$PORT"
 run_wrk() { # $1 operation, $2 seconds -> JSON line
     wrk -t2 -c"$CONNECTIONS" -d"$2"s --timeout 10s -s "$BENCH_DIR/wrk/$1.lua" "$URL" | sed -n 's/^JSON://p'
 }
+run_wrk_light() { # $1 operation, $2 seconds -> JSON line: the service latency with 2 connections (one per core)
+    wrk -t1 -c2 -d"$2"s --timeout 10s -s "$BENCH_DIR/wrk/$1.lua" "$URL" | sed -n 's/^JSON://p'
+}
 run_pgbench() { # $1 operation, rest: -f scripts -> JSON line
     local op=$1; shift
     local prefix="$OUT/pgbench_log.$op"
@@ -184,28 +187,32 @@ for op in "${OPERATIONS[@]}"; do
         dashboard) run_pgbench "$op" -f "$BENCH_DIR/pgbench/occupancy.sql@1" -f "$BENCH_DIR/pgbench/mrr.sql@1" ;;
         *) run_pgbench "$op" -f "$BENCH_DIR/pgbench/$op.sql" ;;
     esac >"$OUT/$op.pg.json"
+    log "$op: API with 2 connections ${LIGHT}s"
+    run_wrk_light "$op" "$LIGHT" >"$OUT/$op.light.json"
     log "$op: API $(cat "$OUT/$op.api.json")"
+    log "$op: API, 2 connections $(cat "$OUT/$op.light.json")"
     log "$op: SQL $(cat "$OUT/$op.pg.json")"
 done
 
 # --- migration under load ------------------------------------------------------------------------
+# `newplos migrate` applies bench/migrations (V9000 ADD COLUMN, V9001 CREATE INDEX CONCURRENTLY) with the
+# product's own settings (lock_timeout 2 s, retried) while lease writes run; the longest write is the stall,
+# next to the longest write of the same run without a migration (the lease-create run above).
 log "migration under load: lease writes for ${MIGRATION_RUN}s, expand-style migration after a quarter"
 run_wrk lease-create "$MIGRATION_RUN" >"$OUT/migration.api.json" &
 WRK_PID=$!
 sleep $((MIGRATION_RUN / 4))
 t=$(now)
-psql "$PG/$DB" -v ON_ERROR_STOP=1 -q <<'SQL'
-SET lock_timeout = '2s';
-ALTER TABLE leases ADD COLUMN bench_external_ref text;
-SQL
-ALTER_S=$(elapsed "$t")
-t=$(now)
-sql "$DB" "CREATE INDEX CONCURRENTLY leases_bench_external_ref_idx ON leases (bench_external_ref)" >/dev/null
-INDEX_S=$(elapsed "$t")
+DATABASE_URL="$PG/$DB" java -jar "$JAR" migrate -D "spring.flyway.locations=classpath:db/migration,filesystem:$BENCH_DIR/migrations" \
+    >"$OUT/migration.log" 2>&1 || { cat "$OUT/migration.log" >&2; echo "bench/run.sh: the migration failed" >&2; exit 1; }
+MIGRATE_S=$(elapsed "$t")
+ALTER_S=$(sed -n 's/^Applied V9000 .*(\([0-9]*\) ms)$/\1/p' "$OUT/migration.log" | awk '{printf "%.3f", $1 / 1000}')
+INDEX_S=$(sed -n 's/^Applied V9001 .*(\([0-9]*\) ms)$/\1/p' "$OUT/migration.log" | awk '{printf "%.3f", $1 / 1000}')
 wait "$WRK_PID"
 sql "$DB" "DROP INDEX CONCURRENTLY IF EXISTS leases_bench_external_ref_idx" >/dev/null
 sql "$DB" "ALTER TABLE leases DROP COLUMN IF EXISTS bench_external_ref" >/dev/null
-log "migration: ALTER ${ALTER_S}s, CREATE INDEX CONCURRENTLY ${INDEX_S}s, writes $(cat "$OUT/migration.api.json")"
+sql "$DB" "DELETE FROM flyway_schema_history WHERE version IN ('9000', '9001')" >/dev/null
+log "migration: newplos migrate ${MIGRATE_S}s (ADD COLUMN ${ALTER_S}s, CREATE INDEX CONCURRENTLY ${INDEX_S}s), writes $(cat "$OUT/migration.api.json")"
 
 kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
 RSS_LOAD_MB=$(cat "$OUT/rss-max.txt" 2>/dev/null || echo 0)
@@ -255,7 +262,7 @@ if command -v podman >/dev/null 2>&1; then
 fi
 
 export READY_MIGRATED_CDS_S MODE DURATION CONNECTIONS LOAD_S VACUUM_S MEMBERS SPACES LEASES DISTRIBUTION READY_MIGRATED_S FIRST_CALL_S \
-    READY_FRESH_S FRESH_CREATED_BY RSS_IDLE_MB RSS_LOAD_MB ALTER_S INDEX_S JAR_BYTES IMAGE_BYTES OUT
+    READY_FRESH_S FRESH_CREATED_BY RSS_IDLE_MB RSS_LOAD_MB MIGRATE_S ALTER_S INDEX_S JAR_BYTES IMAGE_BYTES OUT
 export BENCH_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)" BENCH_CPUS="$(nproc)" BENCH_JAVA="$(java -version 2>&1 | head -1)"
 export BENCH_PG_VERSION="$(sql postgres 'SHOW server_version')" BENCH_STARTED_AT="$RUN_ID"
 python3 "$BENCH_DIR/report.py" "${OPERATIONS[@]}"

@@ -18,11 +18,15 @@ final class CommandContext {
         all.put("newplos.bootstrap-admin", "false");
         all.put("spring.main.log-startup-info", "false");
         all.putAll(properties);
+        // As command-line arguments, so they win over application.properties and the environment (a
+        // -D spring.flyway.locations=... given to a command must not lose to the packaged default).
+        String[] arguments = all.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(NewplosCommand.application)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
-                .properties(all)
-                .run();
+                .run(arguments);
     }
 
     static ConfigurableApplicationContext start() {

@@ -1,5 +1,6 @@
 package org.newplos.database;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +14,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flyway, configured once for every caller (start-up, {@code migrate}, {@code doctor}): its own connections
@@ -20,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  * fail. Flyway's PostgreSQL advisory lock makes replicas that start together migrate once.
  */
 public final class Migrations {
+
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    static final int LOCK_ATTEMPTS = 5;
+    static final Duration LOCK_RETRY_PAUSE = Duration.ofMillis(500);
 
     private final DatabaseSettings settings;
 
@@ -45,21 +53,63 @@ public final class Migrations {
         return configuration.load();
     }
 
-    /** Applies what is pending; returns the versions applied. Checksum mismatches refuse with the file named. */
+    /**
+     * Applies what is pending; returns the versions applied. Checksum mismatches refuse with the file named.
+     * A migration that waited longer than {@code lock_timeout} for a table lock (busy writers or a long
+     * transaction) was rolled back whole; it is tried again after a pause, a few times, so that traffic
+     * queued behind its lock request never waits longer than the lock timeout.
+     */
     public List<String> migrate() {
-        Flyway flyway = flyway();
         List<String> mismatches = mismatches();
         if (!mismatches.isEmpty()) {
             throw new DatabaseSetupException(String.join("\n", mismatches));
         }
+        Flyway flyway = flyway();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                MigrateResult result = flyway.migrate();
+                return result.migrations.stream()
+                        .map(m -> "V" + m.version + " " + m.description + " (" + m.executionTime + " ms)")
+                        .toList();
+            } catch (FlywayException e) {
+                if (attempt < LOCK_ATTEMPTS
+                        && isLockTimeout(e)
+                        && status().failed().isEmpty()) {
+                    Duration pause = LOCK_RETRY_PAUSE.multipliedBy(attempt);
+                    log.warn(
+                            "A migration gave up waiting for a table lock after {} (lock_timeout) and was rolled back;"
+                                    + " trying again in {} ms (attempt {} of {}).",
+                            settings.lockTimeout(),
+                            pause.toMillis(),
+                            attempt + 1,
+                            LOCK_ATTEMPTS);
+                    sleep(pause);
+                    continue;
+                }
+                throw new DatabaseSetupException(
+                        "Migration failed: " + e.getMessage() + (isLockTimeout(e) ? lockHint() : failedHint()),
+                        Connections.isTransient(e),
+                        e);
+            }
+        }
+    }
+
+    static boolean isLockTimeout(Throwable e) {
+        return LOCK_NOT_AVAILABLE.equals(Connections.sqlState(e));
+    }
+
+    private String lockHint() {
+        return " It waited longer than lock_timeout (" + settings.lockTimeout() + ") for a table lock "
+                + LOCK_ATTEMPTS + " times: a long transaction holds the table. Find it in pg_stat_activity, let it"
+                + " finish (or end it), then migrate again; NEWPLOS_DATABASE_MIGRATION_LOCK_TIMEOUT sets the wait.";
+    }
+
+    private static void sleep(Duration pause) {
         try {
-            MigrateResult result = flyway.migrate();
-            return result.migrations.stream()
-                    .map(m -> "V" + m.version + " " + m.description + " (" + m.executionTime + " ms)")
-                    .toList();
-        } catch (FlywayException e) {
-            throw new DatabaseSetupException(
-                    "Migration failed: " + e.getMessage() + failedHint(), Connections.isTransient(e), e);
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseSetupException("Interrupted while waiting to retry a migration.");
         }
     }
 

@@ -153,18 +153,23 @@ public class Leases {
     }
 
     /**
-     * Inserts a lease; the monthly rate defaults to the space's. Empty when the space does not exist.
-     * Throws the database's exclusion or foreign-key violation as it comes.
+     * Inserts a lease and answers it as {@link #find} would, in one statement; the monthly rate defaults
+     * to the space's. Empty when the space does not exist. Throws the database's exclusion or foreign-key
+     * violation as it comes.
      */
-    Optional<Long> insert(LeaseRequest request) {
+    Optional<Lease> insert(LeaseRequest request) {
         Period period = request.period();
         return jdbc.sql("""
-                        INSERT INTO leases (member_id, space_id, period, monthly_rate, deposit, notes)
-                        SELECT :memberId, s.id, daterange(:start, :end, '[)'),
-                               coalesce(CAST(:rate AS numeric), s.monthly_rate), :deposit, :notes
-                        FROM spaces s WHERE s.id = :spaceId
-                        RETURNING id
-                        """).params(params(request, period)).query(Long.class).optional();
+                        WITH l AS (
+                            INSERT INTO leases (member_id, space_id, period, monthly_rate, deposit, notes)
+                            SELECT :memberId, s.id, daterange(:start, :end, '[)'),
+                                   coalesce(CAST(:rate AS numeric), s.monthly_rate), :deposit, :notes
+                            FROM spaces s WHERE s.id = :spaceId
+                            RETURNING *)
+                        """ + SELECT + " FROM l" + FROM)
+                .params(params(request, period))
+                .query(ROW)
+                .optional();
     }
 
     /** Replaces a lease's member, space, period and amounts, keeping its status. False if no such lease. */

@@ -31,24 +31,23 @@ public class Leasing {
     }
 
     public Lease book(LeaseRequest request) {
-        long id = write(request.spaceId(), request.period(), 0, request.memberId(), () -> {
-            long created = leases.insert(request).orElseThrow(() -> unknownSpace(request));
-            audit.record("lease", created, "created", null, get(created));
+        return write(request.spaceId(), request.period(), 0, request.memberId(), () -> {
+            Lease created = leases.insert(request).orElseThrow(() -> unknownSpace(request));
+            audit.record("lease", created.id(), "created", null, created);
             return created;
         });
-        return get(id);
     }
 
     public Lease change(long id, LeaseRequest request) {
         Lease before = get(id);
-        write(request.spaceId(), request.period(), id, request.memberId(), () -> {
+        return write(request.spaceId(), request.period(), id, request.memberId(), () -> {
             if (!leases.update(id, request)) {
                 throw unknownSpace(request);
             }
-            audit.record("lease", id, "updated", before, get(id));
-            return id;
+            Lease after = get(id);
+            audit.record("lease", id, "updated", before, after);
+            return after;
         });
-        return get(id);
     }
 
     /** Ends a lease on a day: {@code on} is the first day the space is free again. */
@@ -58,12 +57,12 @@ public class Leasing {
             throw new ConflictException("Lease " + id + " is cancelled; a cancelled lease cannot be ended.");
         }
         Period ended = Period.of(lease.start(), on, "start", "on");
-        write(lease.spaceId(), ended, id, lease.memberId(), () -> {
+        return write(lease.spaceId(), ended, id, lease.memberId(), () -> {
             leases.end(id, on);
-            audit.record("lease", id, "ended", lease, get(id));
-            return id;
+            Lease after = get(id);
+            audit.record("lease", id, "ended", lease, after);
+            return after;
         });
-        return get(id);
     }
 
     /** Cancels a lease: the space counts as never let for its period. Cancelling twice is harmless. */
@@ -93,10 +92,9 @@ public class Leasing {
         return leases.find(id).orElseThrow(() -> new NotFoundException("lease", id));
     }
 
-    private long write(long spaceId, Period period, long selfId, long memberId, Supplier<Long> change) {
+    private Lease write(long spaceId, Period period, long selfId, long memberId, Supplier<Lease> change) {
         try {
-            Long id = transactions.execute(status -> change.get());
-            return id == null ? selfId : id;
+            return transactions.execute(status -> change.get());
         } catch (DataIntegrityViolationException e) {
             if (SqlErrors.is(e, SqlErrors.EXCLUSION_VIOLATION)) {
                 throw new LeaseConflictException(

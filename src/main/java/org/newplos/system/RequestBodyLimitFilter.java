@@ -37,7 +37,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             Problems.write(response, tooLarge(), Map.of("Connection", "close"));
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        chain.doFilter(hasBody ? new LimitedRequest(request) : request, response);
     }
 
     static org.springframework.http.ProblemDetail tooLarge() {

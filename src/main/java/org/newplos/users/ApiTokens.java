@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.newplos.common.InvalidInputException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Personal API tokens. A token is {@code npt_} and 32 random bytes (base64url); only its SHA-256 hash
  * is stored, so checking one is a hash and an indexed lookup (microseconds), not a bcrypt verification
- * (tens of milliseconds). The last-used time is written at most once a minute per token, so
- * authenticated reads do not turn into writes.
+ * (tens of milliseconds), and a token verified in the last {@code newplos.api-tokens.cache-ttl} (10 s)
+ * is not looked up again by this instance (see {@link VerifiedTokens}). The last-used time is written
+ * at most once a minute per token, so authenticated reads do not turn into writes.
  */
 @Repository
 public class ApiTokens {
@@ -41,10 +43,12 @@ public class ApiTokens {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final VerifiedTokens verified;
 
-    ApiTokens(JdbcClient jdbc, Clock clock) {
+    ApiTokens(JdbcClient jdbc, Clock clock, @Value("${newplos.api-tokens.cache-ttl:10s}") Duration verifiedCacheTtl) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.verified = new VerifiedTokens(verifiedCacheTtl, clock);
     }
 
     /** Creates a token for a user; the value in the answer is not stored anywhere. */
@@ -84,6 +88,7 @@ public class ApiTokens {
 
     /** Revokes one of a user's tokens; revoking twice is harmless. False if the user has no such token. */
     public boolean revoke(String email, long id) {
+        verified.forgetToken(id);
         return jdbc.sql("""
                         UPDATE api_tokens t SET revoked_at = coalesce(t.revoked_at, now())
                         FROM users u
@@ -96,17 +101,30 @@ public class ApiTokens {
         if (!value.startsWith(PREFIX) || value.length() > 100) {
             return Optional.empty();
         }
+        String hash = sha256(value);
+        TokenOwner known = verified.get(hash);
+        if (known != null) {
+            return Optional.of(known);
+        }
         return jdbc.sql("""
                         SELECT t.id, t.last_used_at, u.email, u.role
                         FROM api_tokens t JOIN users u ON u.id = t.user_id
                         WHERE t.token_sha256 = :hash AND t.revoked_at IS NULL AND u.enabled
                         """)
-                .param("hash", sha256(value))
+                .param("hash", hash)
                 .query((rs, n) -> {
-                    touch(rs.getLong("id"), instant(rs.getTimestamp("last_used_at")));
-                    return new TokenOwner(rs.getString("email"), Role.valueOf(rs.getString("role")));
+                    long id = rs.getLong("id");
+                    touch(id, instant(rs.getTimestamp("last_used_at")));
+                    TokenOwner owner = new TokenOwner(rs.getString("email"), Role.valueOf(rs.getString("role")));
+                    verified.put(hash, id, owner);
+                    return owner;
                 })
                 .optional();
+    }
+
+    /** Forgets which tokens were verified lately, after a change to users (their role or being enabled). */
+    void forgetVerified() {
+        verified.forgetAll();
     }
 
     private void touch(long id, Instant lastUsed) {

@@ -30,11 +30,13 @@ public class Users {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final ApiTokens tokens;
 
-    Users(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit) {
+    Users(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, ApiTokens tokens) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.audit = audit;
+        this.tokens = tokens;
     }
 
     public long count() {
@@ -90,6 +92,7 @@ public class Users {
                         .param("hash", passwords.encode(password))
                         .update()
                 == 1;
+        tokens.forgetVerified();
         if (updated && before.isPresent()) {
             User after = findByEmail(email).orElseThrow();
             audit.record("user", after.id(), "updated", before.get(), after);

@@ -86,6 +86,22 @@ class MigrateAndDoctorTests {
     }
 
     @Test
+    void aSettingGivenToACommandWinsOverThePackagedDefault() {
+        String database = TestDatabase.uniqueName("newplos_cli_locations");
+        databases.add(database);
+        Run migrate = run(
+                "migrate",
+                "-D",
+                "spring.datasource.url=" + server.jdbcUrl(database),
+                "-D",
+                "spring.flyway.locations=classpath:db/migration,classpath:db/locking",
+                user(),
+                pass());
+        assertThat(migrate.code).as(migrate.err).isZero();
+        assertThat(migrate.out).contains("Applied V1 core schema", "Applied V9100 locking add column");
+    }
+
+    @Test
     void checkOnAMissingDatabaseExits1() {
         String database = TestDatabase.uniqueName("newplos_cli_none");
         Run check =

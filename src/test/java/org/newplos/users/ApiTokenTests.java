@@ -83,6 +83,33 @@ class ApiTokenTests {
     }
 
     @Test
+    void aVerifiedTokenIsNotLookedUpAgainForAFewSeconds() {
+        NewApiToken created = tokens.create(user(Role.STAFF), "cached");
+        assertThat(get("/api/v1/spaces", "Bearer " + created.value())).hasStatus(200);
+        jdbc.sql("UPDATE api_tokens SET revoked_at = now() WHERE id = :id")
+                .param("id", created.token().id())
+                .update(); // behind this instance's back, as another instance would
+        assertThat(get("/api/v1/spaces", "Bearer " + created.value()))
+                .as("still verified from the cache")
+                .hasStatus(200);
+        tokens.forgetVerified();
+        assertThat(get("/api/v1/spaces", "Bearer " + created.value())).hasStatus(401);
+    }
+
+    @Test
+    void aRoleChangedHereTakesEffectAtOnceForTokensInUse() {
+        String email = user(Role.STAFF);
+        String token = tokens.create(email, "integration").value();
+        String space = """
+                {"code": "TOK-R%d", "name": "Desk", "type": "DESK", "monthlyRate": 10}""";
+        assertThat(post("/api/v1/spaces", "Bearer " + token, space.formatted(SEQUENCE.incrementAndGet())))
+                .hasStatus(201);
+        users.resetPassword(email, Role.VIEWER, PASSWORD);
+        assertThat(post("/api/v1/spaces", "Bearer " + token, space.formatted(SEQUENCE.incrementAndGet())))
+                .hasStatus(403);
+    }
+
+    @Test
     void onlyTheSha256HashIsStoredNeverTheToken() {
         String token = tokens.create(user(Role.STAFF), "hashing").value();
         String stored = jdbc.sql("SELECT token_sha256 FROM api_tokens WHERE token_sha256 = :hash")
@@ -109,6 +136,7 @@ class ApiTokenTests {
         jdbc.sql("UPDATE api_tokens SET last_used_at = now() - interval '2 minutes' WHERE id = :id")
                 .param("id", created.token().id())
                 .update();
+        tokens.forgetVerified(); // as if the few seconds of the verified-token cache had passed
         get("/api/v1/spaces", "Bearer " + created.value());
         assertThat(lastUsed(created)).isAfter(first.minusSeconds(1));
     }
