@@ -101,12 +101,15 @@ class DatabaseLifecycle {
             List<String> applied = new ArrayList<>(new Provisioning(settings).provision());
             applied.forEach(action -> log.info("Provisioning: {}", action));
             Migrations migrations = new Migrations(settings);
+            Migrations.MigrationStatus state;
             if (settings.migrateOnStart()) {
-                List<String> migrated = migrations.migrate();
-                migrated.forEach(m -> log.info("Migrated: {}", m));
-                applied.addAll(migrated);
+                Migrations.Migrated migrated = migrations.migrateAndReadStatus();
+                migrated.applied().forEach(m -> log.info("Migrated: {}", m));
+                applied.addAll(migrated.applied());
+                state = migrated.status();
+            } else {
+                state = migrations.status();
             }
-            Migrations.MigrationStatus state = migrations.status();
             if (!state.upToDate()) {
                 String why = "not ready: " + state.summary()
                         + (settings.migrateOnStart()
