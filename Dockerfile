@@ -45,8 +45,10 @@ ENV NEWPLOS_DATABASE_EMBEDDED_ENABLED=false \
 # Class data sharing (Spring Boot docs, "Class Data Sharing"): a training run that starts the application
 # context and stops before serving records the ~12,000 classes it loaded, parsed and verified into
 # /app/newplos.jsa; every start then maps them instead (start-up about twice as fast, less memory).
-# The context starts without a database (nothing connects before the web server is up), so the
-# training run needs none: the URL below is never dialled. The launcher uses the archive when present.
+# The context starts without a database (the pool opens no connection while it starts), so the
+# training run needs none: the database lifecycle's first attempt, which starts beside the context,
+# finds nothing at the URL below and would retry later; the run has ended by then. The launcher uses
+# the archive when present.
 RUN DATABASE_URL=postgres://training@127.0.0.1:9/training SERVER_PORT=0 \
     java $JAVA_MEMORY_OPTS -XX:ArchiveClassesAtExit=/app/newplos.jsa -Dspring.context.exit=onRefresh \
          -jar /app/newplos.jar >/tmp/cds-training.log 2>&1 \

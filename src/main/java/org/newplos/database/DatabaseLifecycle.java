@@ -3,8 +3,12 @@ package org.newplos.database;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
@@ -14,13 +18,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Drives provisioning and migration instead of Boot's Flyway auto-configuration, so the process is alive
- * (the web server answers {@code /livez}) whatever the database does. The first attempt runs when the
- * application is ready; a server that is away is retried in the background with capped backoff; a problem
- * an operator must fix (no right to create the database, edited migration, ...) stops the start with its fix.
- * With {@code NEWPLOS_MIGRATE_ON_START=false} and migrations pending it stays not ready and keeps checking.
+ * (the web server answers {@code /livez}) whatever the database does. The first pass starts on its own thread
+ * as soon as this bean exists, while the rest of the context and the web server start (it uses its own
+ * connections, never the pool, and the context itself opens none); when the application is ready it is
+ * awaited, and only then does the application count as migrated ({@link DatabaseReady}). A server that is
+ * away is retried in the background with capped backoff; a problem an operator must fix (no right to create
+ * the database, edited migration, ...) stops the start with its fix. With {@code NEWPLOS_MIGRATE_ON_START=false}
+ * and migrations pending it stays not ready and keeps checking.
  */
 @Component
-class DatabaseLifecycle {
+class DatabaseLifecycle implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseLifecycle.class);
 
@@ -28,7 +35,9 @@ class DatabaseLifecycle {
     private final DatabaseStatus status;
     private final ApplicationEventPublisher events;
     private volatile boolean closed;
-    private volatile Thread retrier;
+    private volatile @Nullable Thread retrier;
+    private @Nullable CompletableFuture<@Nullable Pass> first;
+    private long started;
 
     DatabaseLifecycle(ConfigurableEnvironment environment, DatabaseStatus status, ApplicationEventPublisher events) {
         this.environment = environment;
@@ -36,22 +45,50 @@ class DatabaseLifecycle {
         this.events = events;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
+    @Override
+    public void afterPropertiesSet() {
         if (!environment.getProperty("newplos.database.lifecycle-enabled", Boolean.class, true)) {
             return;
         }
         DatabaseSettings settings = DatabaseSettings.from(environment);
-        long started = System.nanoTime();
-        Outcome outcome = attempt(settings);
-        if (outcome == Outcome.READY) {
+        started = System.nanoTime();
+        first = CompletableFuture.supplyAsync(
+                () -> prepare(settings), task -> daemon(task).start());
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        CompletableFuture<@Nullable Pass> pass = first;
+        if (pass == null) {
+            return;
+        }
+        Pass prepared = await(pass);
+        if (prepared != null) {
+            announce(prepared);
             log.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
             return;
         }
-        Thread thread = new Thread(() -> retry(settings), "database-lifecycle");
-        thread.setDaemon(true);
+        DatabaseSettings settings = DatabaseSettings.from(environment);
+        Thread thread = daemon(() -> retry(settings));
         retrier = thread;
         thread.start();
+    }
+
+    private static @Nullable Pass await(CompletableFuture<@Nullable Pass> pass) {
+        try {
+            return pass.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause; // a problem an operator must fix: the start fails with its message
+            }
+            throw e;
+        }
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "database-lifecycle");
+        thread.setDaemon(true);
+        return thread;
     }
 
     @EventListener(ContextClosedEvent.class)
@@ -76,7 +113,9 @@ class DatabaseLifecycle {
                 return;
             }
             try {
-                if (attempt(settings) == Outcome.READY) {
+                Pass pass = prepare(settings);
+                if (pass != null) {
+                    announce(pass);
                     return;
                 }
             } catch (DatabaseSetupException e) {
@@ -90,13 +129,20 @@ class DatabaseLifecycle {
         }
     }
 
-    private enum Outcome {
-        READY,
-        RETRY
+    /** A pass that left the schema current: its version and what it did. */
+    private record Pass(@Nullable String version, List<String> applied) {}
+
+    /** From here on the application counts as migrated: readiness may go up, listeners run. */
+    private void announce(Pass pass) {
+        status.ready(pass.version());
+        events.publishEvent(new DatabaseReady(String.valueOf(pass.version()), pass.applied()));
     }
 
-    /** One provisioning + migration pass; throws for problems an operator must fix. */
-    private Outcome attempt(DatabaseSettings settings) {
+    /**
+     * One provisioning + migration pass: the schema's state when it is current, null (and the reason in the
+     * status) when it must be tried again; throws for problems an operator must fix.
+     */
+    private @Nullable Pass prepare(DatabaseSettings settings) {
         try {
             List<String> applied = new ArrayList<>(new Provisioning(settings).provision());
             applied.forEach(action -> log.info("Provisioning: {}", action));
@@ -117,11 +163,9 @@ class DatabaseLifecycle {
                                 : ". NEWPLOS_MIGRATE_ON_START is off: run 'newplos migrate' (or turn it on)");
                 status.notReady(why);
                 log.warn(why);
-                return Outcome.RETRY;
+                return null;
             }
-            status.ready(state.expectedVersion());
-            events.publishEvent(new DatabaseReady(String.valueOf(state.expectedVersion()), applied));
-            return Outcome.READY;
+            return new Pass(state.expectedVersion(), applied);
         } catch (DatabaseSetupException e) {
             if (!e.isTransient()) {
                 status.notReady(e.getMessage());
@@ -129,7 +173,7 @@ class DatabaseLifecycle {
             }
             status.notReady("database unreachable, retrying: " + e.getMessage());
             log.warn("Database unreachable, retrying with backoff: {}", e.getMessage());
-            return Outcome.RETRY;
+            return null;
         }
     }
 }
