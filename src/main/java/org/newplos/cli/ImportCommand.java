@@ -95,8 +95,11 @@ class ImportCommand implements Callable<Integer> {
                 err.println(file + (error.line() > 0 ? ":" + error.line() : "") + ": " + error.field() + ": "
                         + error.message());
             }
-            err.println("Nothing was imported: " + report.errors().size() + " problem(s) in " + report.rows()
-                    + " rows. Fix them and run the command again.");
+            err.println(
+                    report.rows() == 0
+                            ? "Nothing was imported."
+                            : "Nothing was imported: " + report.errors().size() + " problem(s) in " + report.rows()
+                                    + " rows. Fix them and run the command again.");
             return 1;
         }
         PrintWriter out = spec.commandLine().getOut();

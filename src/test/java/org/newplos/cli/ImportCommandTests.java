@@ -58,10 +58,11 @@ class ImportCommandTests {
         assertThat(run.out).contains("Imported 2 members from " + csv);
         assertThat(count("SELECT count(*) FROM members WHERE email LIKE '%.import@example.com'"))
                 .isEqualTo(2);
-        assertThat(jdbc().sql("SELECT status FROM members WHERE email = 'grace.import@example.com'")
+        assertThat(jdbc().sql("SELECT full_name || '|' || status || '|' || notes FROM members"
+                                + " WHERE email = 'grace.import@example.com'")
                         .query(String.class)
                         .single())
-                .isEqualTo("PAUSED");
+                .isEqualTo("Hopper, Grace|PAUSED|likes \"COBOL\" a lot");
         assertThat(count("SELECT count(*) FROM audit_log WHERE entity = 'member' AND action = 'created'"))
                 .isGreaterThanOrEqualTo(2);
 
@@ -151,7 +152,8 @@ class ImportCommandTests {
                 "members",
                 file("wrong.csv", "name,mail\nA,a@example.com\n").toString());
         assertThat(noColumns.code).isEqualTo(1);
-        assertThat(noColumns.err).contains(":1: file: The file has no column full_name", "email");
+        assertThat(noColumns.err)
+                .contains(":1: file: The file has no column ", "full_name", "email", "Nothing was imported.");
     }
 
     @Test
