@@ -98,7 +98,7 @@ start_app() {
     PORT=$(free_port)
     started=$(now)
     DATABASE_URL="$PG/$db" SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 NEWPLOS_BOOTSTRAP_ADMIN=false \
-        java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/app-${APP_LOG:-$db}.log" 2>&1 &
+        java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/app-$db.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 1200); do
         if curl -fs -o /dev/null "http://127.0.0.1:$PORT/readyz"; then
@@ -262,15 +262,25 @@ SINK_PORT=$(free_port)
 python3 "$BENCH_DIR/otlp_sink.py" "$SINK_PORT" >"$OUT/otlp-sink.log" 2>&1 &
 TRACING_PIDS="$!"
 declare -A TRACED_PID TRACED_PORT
-for variant in "${TRACING_VARIANTS[@]}"; do
+for variant in "${TRACING_VARIANTS[@]}"; do # started together, then each awaited
+    TRACED_PORT[$variant]=$(free_port)
     case "$variant" in
-        off) SPRING_AUTOCONFIGURE_EXCLUDE=org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration,org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration \
-                APP_LOG=tracing-off start_app "$DB" ;;
-        default) APP_LOG=tracing-default start_app "$DB" ;;
-        on) OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT OTEL_TRACES_SAMPLER_ARG=1.0 \
-                APP_LOG=tracing-on start_app "$DB" ;;
-    esac || { tail -50 "$OUT/app-tracing-$variant.log" >&2; echo "bench/run.sh: tracing server $variant did not start" >&2; exit 1; }
-    TRACED_PID[$variant]=$APP_PID; TRACED_PORT[$variant]=$PORT; TRACING_PIDS="$TRACING_PIDS $APP_PID"; APP_PID=""
+        off) export SPRING_AUTOCONFIGURE_EXCLUDE=org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration,org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration ;;
+        on) export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT OTEL_TRACES_SAMPLER_ARG=1.0 ;;
+    esac
+    DATABASE_URL="$PG/$DB" SERVER_PORT=${TRACED_PORT[$variant]} SERVER_ADDRESS=127.0.0.1 NEWPLOS_BOOTSTRAP_ADMIN=false \
+        java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/app-tracing-$variant.log" 2>&1 &
+    TRACED_PID[$variant]=$!; TRACING_PIDS="$TRACING_PIDS $!"
+    unset SPRING_AUTOCONFIGURE_EXCLUDE OTEL_EXPORTER_OTLP_ENDPOINT OTEL_TRACES_SAMPLER_ARG
+done
+for variant in "${TRACING_VARIANTS[@]}"; do
+    for _ in $(seq 1 1200); do
+        curl -fs -o /dev/null "http://127.0.0.1:${TRACED_PORT[$variant]}/readyz" && break
+        kill -0 "${TRACED_PID[$variant]}" 2>/dev/null || break
+        sleep 0.1
+    done
+    curl -fs -o /dev/null "http://127.0.0.1:${TRACED_PORT[$variant]}/readyz" \
+        || { tail -50 "$OUT/app-tracing-$variant.log" >&2; echo "bench/run.sh: tracing server $variant did not start" >&2; exit 1; }
 done
 traced_wrk() { # $1 variant, $2 operation, $3 seconds -> JSON line with the server's CPU ticks added
     local pid=${TRACED_PID[$1]} before after
