@@ -1,5 +1,7 @@
 package org.newplos.database;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Flyway, configured once for every caller (start-up, {@code migrate}, {@code doctor}): its own connections
  * with {@code lock_timeout}/{@code statement_timeout}, validate on migrate, clean disabled, missing locations
- * fail. Flyway's PostgreSQL advisory lock makes replicas that start together migrate once.
+ * fail. Flyway's PostgreSQL advisory lock makes replicas that start together migrate once. Given the
+ * application's {@link ObservationRegistry}, {@link #migrate()} is a span ({@code flyway migrate}) with
+ * the number of migrations applied and the schema version before and after.
  */
 public final class Migrations {
 
@@ -30,9 +34,15 @@ public final class Migrations {
     static final Duration LOCK_RETRY_PAUSE = Duration.ofMillis(500);
 
     private final DatabaseSettings settings;
+    private final ObservationRegistry observations;
 
     public Migrations(DatabaseSettings settings) {
+        this(settings, ObservationRegistry.NOOP);
+    }
+
+    public Migrations(DatabaseSettings settings, ObservationRegistry observations) {
         this.settings = settings;
+        this.observations = observations;
     }
 
     Flyway flyway(String... ignorePatterns) {
@@ -60,6 +70,14 @@ public final class Migrations {
      * queued behind its lock request never waits longer than the lock timeout.
      */
     public List<String> migrate() {
+        Observation observation = Observation.createNotStarted("newplos.database.migrate", observations)
+                .contextualName("flyway migrate")
+                .lowCardinalityKeyValue("db.system", "postgresql")
+                .highCardinalityKeyValue("db.name", settings.target().database());
+        return observation.observe(() -> migrate(observation));
+    }
+
+    private List<String> migrate(Observation observation) {
         List<String> mismatches = mismatches();
         if (!mismatches.isEmpty()) {
             throw new DatabaseSetupException(String.join("\n", mismatches));
@@ -68,6 +86,14 @@ public final class Migrations {
         for (int attempt = 1; ; attempt++) {
             try {
                 MigrateResult result = flyway.migrate();
+                String before = result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion;
+                observation
+                        .highCardinalityKeyValue("flyway.migrations.applied", String.valueOf(result.migrationsExecuted))
+                        .highCardinalityKeyValue("flyway.schema.version.before", before)
+                        .highCardinalityKeyValue(
+                                "flyway.schema.version",
+                                result.targetSchemaVersion == null ? before : result.targetSchemaVersion)
+                        .highCardinalityKeyValue("flyway.attempts", String.valueOf(attempt));
                 return result.migrations.stream()
                         .map(m -> "V" + m.version + " " + m.description + " (" + m.executionTime + " ms)")
                         .toList();
