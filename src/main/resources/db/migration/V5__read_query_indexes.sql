@@ -10,6 +10,13 @@
 -- EXISTS would keep an INVALID index. Lock and statement timeouts are set for every migration session
 -- by the application (database/Migrations).
 
+-- A concurrent build never blocks writes (its lock conflicts only with schema changes and VACUUM), but it
+-- waits for the transactions already running. So it may wait longer than the migration lock_timeout, which
+-- exists to bound how long writes queue behind a lock: up to statement_timeout. The session's
+-- lock_timeout is put back at the end, for the migrations that follow in the same run.
+SELECT set_config('newplos.migration_lock_timeout', current_setting('lock_timeout'), false);
+SET lock_timeout = 0;
+
 -- Availability: "is this space let at any time in [start, end)?" is one probe per space, by space and end
 -- day; period is included so that the probe reads the index only.
 DROP INDEX CONCURRENTLY IF EXISTS leases_space_end_idx;
@@ -27,3 +34,5 @@ CREATE INDEX CONCURRENTLY members_paying_plan_idx
 DROP INDEX CONCURRENTLY IF EXISTS members_name_sort_idx;
 CREATE INDEX CONCURRENTLY members_name_sort_idx
     ON members (lower(full_name), id);
+
+SELECT set_config('lock_timeout', current_setting('newplos.migration_lock_timeout'), false);
