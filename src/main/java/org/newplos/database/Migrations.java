@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -45,6 +46,14 @@ public final class Migrations {
         this.observations = observations;
     }
 
+    /**
+     * Flyway holds its PostgreSQL advisory lock in a session, not in an open transaction on a second
+     * connection: CREATE INDEX CONCURRENTLY (a migration run outside a transaction, like V5) waits for every
+     * open transaction to end, so with the transactional lock it would wait for Flyway's own forever
+     * (flyway/flyway#3497, #3682).
+     */
+    static final Map<String, String> SESSION_LOCK = Map.of("flyway.postgresql.transactional.lock", "false");
+
     Flyway flyway(String... ignorePatterns) {
         String initSql = "SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'; SET statement_timeout = '"
                 + settings.statementTimeout().toMillis() + "ms'";
@@ -56,6 +65,7 @@ public final class Migrations {
                 .validateOnMigrate(true)
                 .initSql(initSql)
                 .lockRetryCount(300)
+                .configuration(SESSION_LOCK)
                 .loggers("slf4j");
         if (ignorePatterns.length > 0) {
             configuration.ignoreMigrationPatterns(ignorePatterns);
