@@ -11,8 +11,10 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -36,6 +38,7 @@ public final class Migrations {
 
     private final DatabaseSettings settings;
     private final ObservationRegistry observations;
+    private @Nullable Flyway flyway;
 
     public Migrations(DatabaseSettings settings) {
         this(settings, ObservationRegistry.NOOP);
@@ -54,7 +57,17 @@ public final class Migrations {
      */
     static final Map<String, String> SESSION_LOCK = Map.of("flyway.postgresql.transactional.lock", "false");
 
-    Flyway flyway(String... ignorePatterns) {
+    /** This build's Flyway, made once per instance (loading it scans for migrations and plugins). */
+    Flyway flyway() {
+        Flyway made = flyway;
+        if (made == null) {
+            made = configure();
+            flyway = made;
+        }
+        return made;
+    }
+
+    private Flyway configure(String... ignorePatterns) {
         String initSql = "SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'; SET statement_timeout = '"
                 + settings.statementTimeout().toMillis() + "ms'";
         var configuration = Flyway.configure()
@@ -88,13 +101,11 @@ public final class Migrations {
     }
 
     private List<String> migrate(Observation observation) {
-        List<String> mismatches = mismatches();
-        if (!mismatches.isEmpty()) {
-            throw new DatabaseSetupException(String.join("\n", mismatches));
-        }
         Flyway flyway = flyway();
         for (int attempt = 1; ; attempt++) {
             try {
+                // validate-on-migrate checks every applied migration first; only when that fails is the
+                // (slower) per-file explanation worked out
                 MigrateResult result = flyway.migrate();
                 String before = result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion;
                 observation
@@ -107,6 +118,13 @@ public final class Migrations {
                 return result.migrations.stream()
                         .map(m -> "V" + m.version + " " + m.description + " (" + m.executionTime + " ms)")
                         .toList();
+            } catch (FlywayValidateException e) {
+                List<String> mismatches = mismatches();
+                if (!mismatches.isEmpty()) {
+                    throw new DatabaseSetupException(String.join("\n", mismatches));
+                }
+                throw new DatabaseSetupException(
+                        "Migration failed: " + e.getMessage() + failedHint(), Connections.isTransient(e), e);
             } catch (FlywayException e) {
                 if (attempt < LOCK_ATTEMPTS
                         && isLockTimeout(e)
@@ -151,9 +169,24 @@ public final class Migrations {
 
     /** The state of the schema against this build's migrations; changes nothing. */
     public MigrationStatus status() {
+        return status(true);
+    }
+
+    /**
+     * Start-up in one pass with one Flyway: applies what is pending, then reads the state. The checksums are
+     * not validated a second time: the migration has just done that for every applied migration.
+     */
+    Migrated migrateAndReadStatus() {
+        List<String> applied = migrate();
+        return new Migrated(applied, status(false));
+    }
+
+    record Migrated(List<String> applied, MigrationStatus status) {}
+
+    private MigrationStatus status(boolean validate) {
         try {
-            Flyway flyway = flyway();
-            MigrationInfo[] all = flyway.info().all();
+            MigrationInfoService service = flyway().info();
+            MigrationInfo[] all = service.all();
             List<String> pending = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             for (MigrationInfo info : all) {
@@ -163,7 +196,7 @@ public final class Migrations {
                     failed.add(label(info));
                 }
             }
-            MigrationInfo current = flyway.info().current();
+            MigrationInfo current = service.current();
             return new MigrationStatus(
                     current == null || current.getVersion() == null
                             ? null
@@ -171,7 +204,7 @@ public final class Migrations {
                     expectedVersion(all),
                     pending,
                     failed,
-                    mismatches());
+                    validate ? mismatches() : List.of());
         } catch (FlywayException e) {
             throw new DatabaseSetupException(
                     "Could not read the migration state: " + e.getMessage(), Connections.isTransient(e), e);
@@ -198,7 +231,7 @@ public final class Migrations {
     private List<String> mismatches() {
         ValidateResult result;
         try {
-            result = flyway("*:pending", "*:future", "*:ignored").validateWithResult();
+            result = configure("*:pending", "*:future", "*:ignored").validateWithResult();
         } catch (FlywayException e) {
             throw new DatabaseSetupException(
                     "Could not validate the migrations: " + e.getMessage(), Connections.isTransient(e), e);
