@@ -110,12 +110,15 @@ class DatabaseLifecycle {
             applied.forEach(action -> log.info("Provisioning: {}", action));
             Migrations migrations =
                     new Migrations(settings, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+            Migrations.MigrationStatus state;
             if (settings.migrateOnStart()) {
-                List<String> migrated = migrations.migrate();
-                migrated.forEach(m -> log.info("Migrated: {}", m));
-                applied.addAll(migrated);
+                Migrations.Migrated migrated = migrations.migrateAndReadStatus();
+                migrated.applied().forEach(m -> log.info("Migrated: {}", m));
+                applied.addAll(migrated.applied());
+                state = migrated.status();
+            } else {
+                state = migrations.status();
             }
-            Migrations.MigrationStatus state = migrations.status();
             if (!state.upToDate()) {
                 String why = "not ready: " + state.summary()
                         + (settings.migrateOnStart()

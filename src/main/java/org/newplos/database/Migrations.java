@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -35,6 +38,7 @@ public final class Migrations {
 
     private final DatabaseSettings settings;
     private final ObservationRegistry observations;
+    private @Nullable Flyway flyway;
 
     public Migrations(DatabaseSettings settings) {
         this(settings, ObservationRegistry.NOOP);
@@ -45,7 +49,25 @@ public final class Migrations {
         this.observations = observations;
     }
 
-    Flyway flyway(String... ignorePatterns) {
+    /**
+     * Flyway holds its PostgreSQL advisory lock in a session, not in an open transaction on a second
+     * connection: CREATE INDEX CONCURRENTLY (a migration run outside a transaction, like V5) waits for every
+     * open transaction to end, so with the transactional lock it would wait for Flyway's own forever
+     * (flyway/flyway#3497, #3682).
+     */
+    static final Map<String, String> SESSION_LOCK = Map.of("flyway.postgresql.transactional.lock", "false");
+
+    /** This build's Flyway, made once per instance (loading it scans for migrations and plugins). */
+    Flyway flyway() {
+        Flyway made = flyway;
+        if (made == null) {
+            made = configure();
+            flyway = made;
+        }
+        return made;
+    }
+
+    private Flyway configure(String... ignorePatterns) {
         String initSql = "SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'; SET statement_timeout = '"
                 + settings.statementTimeout().toMillis() + "ms'";
         var configuration = Flyway.configure()
@@ -56,6 +78,7 @@ public final class Migrations {
                 .validateOnMigrate(true)
                 .initSql(initSql)
                 .lockRetryCount(300)
+                .configuration(SESSION_LOCK)
                 .loggers("slf4j");
         if (ignorePatterns.length > 0) {
             configuration.ignoreMigrationPatterns(ignorePatterns);
@@ -78,13 +101,11 @@ public final class Migrations {
     }
 
     private List<String> migrate(Observation observation) {
-        List<String> mismatches = mismatches();
-        if (!mismatches.isEmpty()) {
-            throw new DatabaseSetupException(String.join("\n", mismatches));
-        }
         Flyway flyway = flyway();
         for (int attempt = 1; ; attempt++) {
             try {
+                // validate-on-migrate checks every applied migration first; only when that fails is the
+                // (slower) per-file explanation worked out
                 MigrateResult result = flyway.migrate();
                 String before = result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion;
                 observation
@@ -97,6 +118,13 @@ public final class Migrations {
                 return result.migrations.stream()
                         .map(m -> "V" + m.version + " " + m.description + " (" + m.executionTime + " ms)")
                         .toList();
+            } catch (FlywayValidateException e) {
+                List<String> mismatches = mismatches();
+                if (!mismatches.isEmpty()) {
+                    throw new DatabaseSetupException(String.join("\n", mismatches));
+                }
+                throw new DatabaseSetupException(
+                        "Migration failed: " + e.getMessage() + failedHint(), Connections.isTransient(e), e);
             } catch (FlywayException e) {
                 if (attempt < LOCK_ATTEMPTS
                         && isLockTimeout(e)
@@ -141,9 +169,24 @@ public final class Migrations {
 
     /** The state of the schema against this build's migrations; changes nothing. */
     public MigrationStatus status() {
+        return status(true);
+    }
+
+    /**
+     * Start-up in one pass with one Flyway: applies what is pending, then reads the state. The checksums are
+     * not validated a second time: the migration has just done that for every applied migration.
+     */
+    Migrated migrateAndReadStatus() {
+        List<String> applied = migrate();
+        return new Migrated(applied, status(false));
+    }
+
+    record Migrated(List<String> applied, MigrationStatus status) {}
+
+    private MigrationStatus status(boolean validate) {
         try {
-            Flyway flyway = flyway();
-            MigrationInfo[] all = flyway.info().all();
+            MigrationInfoService service = flyway().info();
+            MigrationInfo[] all = service.all();
             List<String> pending = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             for (MigrationInfo info : all) {
@@ -153,7 +196,7 @@ public final class Migrations {
                     failed.add(label(info));
                 }
             }
-            MigrationInfo current = flyway.info().current();
+            MigrationInfo current = service.current();
             return new MigrationStatus(
                     current == null || current.getVersion() == null
                             ? null
@@ -161,7 +204,7 @@ public final class Migrations {
                     expectedVersion(all),
                     pending,
                     failed,
-                    mismatches());
+                    validate ? mismatches() : List.of());
         } catch (FlywayException e) {
             throw new DatabaseSetupException(
                     "Could not read the migration state: " + e.getMessage(), Connections.isTransient(e), e);
@@ -188,7 +231,7 @@ public final class Migrations {
     private List<String> mismatches() {
         ValidateResult result;
         try {
-            result = flyway("*:pending", "*:future", "*:ignored").validateWithResult();
+            result = configure("*:pending", "*:future", "*:ignored").validateWithResult();
         } catch (FlywayException e) {
             throw new DatabaseSetupException(
                     "Could not validate the migrations: " + e.getMessage(), Connections.isTransient(e), e);
