@@ -5,26 +5,17 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
-import org.springframework.util.StringUtils;
 
 /**
- * Instrumentation costs nothing where nothing is sent. Defaults, decided when read (so settings added
- * late, as tests do, count) and overridden by any explicit setting:
- *
- * <ul>
- *   <li>{@code jdbc.datasource-proxy.enabled}: the JDBC proxy that makes a span per SQL statement is on
- *       only with a traces endpoint; without one it would time every statement for no one (measured: a
- *       third of a light API request's CPU).
- *   <li>{@code management.otlp.metrics.export.enabled}: Boot's OTLP metrics registry would push every
- *       minute to {@code http://localhost:4318}; it is on only with a metrics endpoint.
- * </ul>
- *
- * Spans themselves are not recorded without an exporter: {@link SpansWithoutExporter}.
+ * SQL is instrumented only when the spans go somewhere: {@code jdbc.datasource-proxy.enabled} defaults to
+ * true only with a traces endpoint. Without one, the proxy would make an observation (a timer and an
+ * unrecorded span) for every statement for no one. The value is decided when read, so an endpoint set
+ * late (as tests do) counts; an explicit setting overrides it. Spans themselves are not recorded without
+ * an exporter ({@link SpansWithoutExporter}); OTLP metrics: {@link OtlpMetricsExportSwitch}.
  */
 class TelemetryDefaults implements EnvironmentPostProcessor {
 
     static final String JDBC_PROXY = "jdbc.datasource-proxy.enabled";
-    static final String OTLP_METRICS = "management.otlp.metrics.export.enabled";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -37,23 +28,15 @@ class TelemetryDefaults implements EnvironmentPostProcessor {
         private final ConfigurableEnvironment environment;
 
         Defaults(ConfigurableEnvironment environment) {
-            super("newplosTelemetryDefaults", "computed from the endpoints");
+            super("newplosTelemetryDefaults", "computed from the traces endpoint");
             this.environment = environment;
         }
 
         @Override
         public @Nullable Object getProperty(String name) {
-            return switch (name) {
-                case JDBC_PROXY -> String.valueOf(TelemetrySettings.tracesEndpoint(environment) != null);
-                case OTLP_METRICS -> String.valueOf(metricsEndpointConfigured(environment));
-                default -> null;
-            };
+            return JDBC_PROXY.equals(name)
+                    ? String.valueOf(TelemetrySettings.tracesEndpoint(environment) != null)
+                    : null;
         }
-    }
-
-    private static boolean metricsEndpointConfigured(ConfigurableEnvironment environment) {
-        return StringUtils.hasText(environment.getProperty("management.otlp.metrics.export.url"))
-                || StringUtils.hasText(environment.getProperty("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"))
-                || StringUtils.hasText(environment.getProperty("OTEL_EXPORTER_OTLP_ENDPOINT"));
     }
 }
