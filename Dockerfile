@@ -6,12 +6,13 @@
 ARG BASE_IMAGE=eclipse-temurin:17-jre
 
 # Stage 1: split the Spring Boot jar into layers (dependencies change rarely, the application often),
-# so a rebuild after a code change only replaces the small last layer.
+# so a rebuild after a code change only replaces the small application layer. The extracted form is a
+# thin newplos.jar plus lib/ (no nested jars to unpack at every start), which class data sharing needs.
 FROM ${BASE_IMAGE} AS layers
 LABEL org.newplos.stage=layers
 WORKDIR /build
 COPY target/newplos.jar newplos.jar
-RUN java -Djarmode=tools -jar newplos.jar extract --layers --launcher --destination extracted
+RUN java -Djarmode=tools -jar newplos.jar extract --layers --destination extracted
 
 # Stage 2: the runtime image.
 FROM ${BASE_IMAGE}
@@ -32,10 +33,25 @@ COPY --chmod=0755 deploy/container/newplos /usr/local/bin/newplos
 # In a container the database is always external: no embedded PostgreSQL, DATABASE_URL is required
 # (the launcher refuses to start without it). The app creates the database if its role may, and
 # migrates it on every start (NEWPLOS_MIGRATE_ON_START, default on) before it reports ready.
+# JVM memory (docs/deploy.md, "Memory"): the heap is 60 % of the container's limit, starting small and
+# growing with use; the other 40 % holds what is not heap (~180 MB idle: class data, code cache,
+# metaspace, threads). The serial collector is what the JVM itself picks below ~1.8 GB and 2 CPUs;
+# naming it keeps the image the same at every size and matches the class-data archive below.
 ENV NEWPLOS_DATABASE_EMBEDDED_ENABLED=false \
     SERVER_PORT=8080 \
-    JAVA_MEMORY_OPTS="-XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=25.0" \
+    JAVA_MEMORY_OPTS="-XX:MaxRAMPercentage=60.0 -XX:+UseSerialGC" \
     JAVA_OPTS="-XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/./urandom -Djava.io.tmpdir=/tmp"
+
+# Class data sharing (Spring Boot docs, "Class Data Sharing"): a training run that starts the application
+# context and stops before serving records the ~12,000 classes it loaded, parsed and verified into
+# /app/newplos.jsa; every start then maps them instead (start-up about twice as fast, less memory).
+# The context starts without a database (nothing connects before the web server is up), so the
+# training run needs none: the URL below is never dialled. The launcher uses the archive when present.
+RUN DATABASE_URL=postgres://training@127.0.0.1:9/training SERVER_PORT=0 \
+    java $JAVA_MEMORY_OPTS -XX:ArchiveClassesAtExit=/app/newplos.jsa -Dspring.context.exit=onRefresh \
+         -jar /app/newplos.jar >/tmp/cds-training.log 2>&1 \
+ || { cat /tmp/cds-training.log; exit 1; }; \
+    test -s /app/newplos.jsa && rm -f /tmp/cds-training.log
 
 USER 10001:10001
 EXPOSE 8080

@@ -51,7 +51,10 @@ for op in operations:
 
 startup = {"ready_migrated_s": num("READY_MIGRATED_S"), "first_api_call_s": num("FIRST_CALL_S"),
            "ready_fresh_s": num("READY_FRESH_S"),
-           "ready_migrated_appcds_s": num("READY_MIGRATED_CDS_S"), "fresh_database_created_by": env["FRESH_CREATED_BY"],
+           "fresh_database_created_by": env["FRESH_CREATED_BY"],
+           "shipped": {"jvm_options": env.get("SHIPPED_OPTS", ""), "class_data_sharing": True,
+                       "ready_migrated_s": num("READY_SHIPPED_MIGRATED_S"),
+                       "ready_fresh_s": num("READY_SHIPPED_FRESH_S"), "rss_idle_mb": num("RSS_IDLE_SHIPPED_MB")},
            "rss_idle_mb": int(env["RSS_IDLE_MB"]), "rss_under_load_mb": int(env["RSS_LOAD_MB"]),
            "jar_bytes": int(env["JAR_BYTES"]),
            "image_bytes": None if env["IMAGE_BYTES"] in ("", "null") else int(env["IMAGE_BYTES"])}
@@ -61,6 +64,35 @@ results["migration_under_load"] = {"migrate_command_s": num("MIGRATE_S"), "alter
                                    "writes": migration, "longest_write_stall_ms": migration.get("max_ms"),
                                    "baseline_longest_write_ms": (results["operations"].get("lease-create") or {})
                                    .get("api", {}).get("max_ms")}
+
+
+def traced(variant, op):
+    """The halves of one variant: summed requests, CPU ticks and time; latencies of the halves averaged."""
+    try:
+        with open(f"{out}/tracing-{variant}.{op}.json") as f:
+            halves = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError):
+        return None
+    if not halves:
+        return None
+    requests = sum(h["requests"] for h in halves)
+    seconds = sum(h["duration_us"] for h in halves) / 1e6
+    return {"rps": round(requests / seconds, 1), "requests": requests,
+            "p50_ms": round(sum(h["p50_ms"] for h in halves) / len(halves), 2),
+            "p95_ms": round(sum(h["p95_ms"] for h in halves) / len(halves), 2),
+            "non_2xx": sum(h["non_2xx"] for h in halves),
+            "cpu_us_per_request": round(sum(h["cpu_ticks"] for h in halves) * 1e6 / os.sysconf("SC_CLK_TCK")
+                                        / max(requests, 1))}
+
+
+tracing = {"target_ratio_on_off": 0.85, "otlp_posts_received": int(num("OTLP_POSTS") or 0), "operations": {}}
+for op in ("lease-get", "availability"):
+    runs = {v: traced(v, op) for v in ("off", "default", "on")}
+    if runs["off"]:
+        tracing["operations"][op] = dict(runs, **{
+            f"ratio_{v}_off": round(runs[v]["rps"] / runs["off"]["rps"], 2) if runs[v] and runs["off"]["rps"] else None
+            for v in ("default", "on")})
+results["tracing_overhead"] = tracing
 with open(f"{out}/results.json", "w") as f:
     json.dump(results, f, indent=2)
 
@@ -79,13 +111,17 @@ for op, api_rps, api, pg, ratio, light in rows:
                  f"| {fmt(light.get('p50_ms'))} / {fmt(light.get('p95_ms'))} |")
 d = results["data"]
 m = results["migration_under_load"]
+shipped = startup["shipped"]
 lines += ["",
           f"Data: {d['members']} members, {d['spaces']} spaces, {d['leases']} leases loaded in {fmt(d['load_s'])} s "
           f"(+ VACUUM ANALYZE {fmt(d['vacuum_analyze_s'])} s); {json.dumps(d['distribution'])}",
-          f"Start → ready: {fmt(startup['ready_migrated_s'], 2)} s migrated, {fmt(startup['ready_fresh_s'], 2)} s "
-          f"fresh (database created by the {startup['fresh_database_created_by']}); first API call "
-          f"{fmt(startup['first_api_call_s'], 3)} s; with AppCDS {fmt(startup['ready_migrated_appcds_s'], 2)} s migrated",
-          f"RSS: {startup['rss_idle_mb']} MB idle, {startup['rss_under_load_mb']} MB under load; jar "
+          f"Start → ready as shipped (extracted jar + CDS archive, {shipped['jvm_options']}; median of the runs): "
+          f"{fmt(shipped['ready_migrated_s'], 2)} s migrated, {fmt(shipped['ready_fresh_s'], 2)} s fresh; idle RSS "
+          f"{fmt(shipped['rss_idle_mb'], 0)} MB",
+          f"Start → ready with plain java -jar: {fmt(startup['ready_migrated_s'], 2)} s migrated, "
+          f"{fmt(startup['ready_fresh_s'], 2)} s fresh (database created by the {startup['fresh_database_created_by']}); "
+          f"first API call {fmt(startup['first_api_call_s'], 3)} s",
+          f"RSS (plain java -jar, default heap): {startup['rss_idle_mb']} MB idle, {startup['rss_under_load_mb']} MB under load; jar "
           f"{startup['jar_bytes'] / 1e6:.1f} MB; image "
           + ("–" if startup["image_bytes"] is None else f"{startup['image_bytes'] / 1e6:.0f} MB"),
           f"Migration under load (newplos migrate, {fmt(m['migrate_command_s'], 1)} s with JVM start): ADD COLUMN "
@@ -93,6 +129,13 @@ lines += ["",
           f"{fmt(m['create_index_concurrently_s'], 1)} s; longest write {fmt(m['longest_write_stall_ms'])} ms "
           f"(baseline run: {fmt(m['baseline_longest_write_ms'])} ms), writes {migration.get('requests')} "
           f"with {migration.get('non_2xx')} non-2xx",
+          "Tracing (same run; off = no tracing auto-configuration, default = no OTLP endpoint, on = exported "
+          "over OTLP/HTTP at sampling 1.0; target on/off >= 0.85): " + "; ".join(
+              f"{op} req/s off {fmt(t['off']['rps'], 0)}, default {fmt((t['default'] or {}).get('rps'), 0)} "
+              f"({fmt(t['ratio_default_off'], 2)}x), on {fmt((t['on'] or {}).get('rps'), 0)} "
+              f"({fmt(t['ratio_on_off'], 2)}x); CPU µs/request {t['off']['cpu_us_per_request']} / "
+              f"{(t['default'] or {}).get('cpu_us_per_request')} / {(t['on'] or {}).get('cpu_us_per_request')}"
+              for op, t in tracing["operations"].items()) + f"; {tracing['otlp_posts_received']} OTLP posts received",
           f"Conditions: {results['conditions']}"]
 table = "\n".join(lines)
 with open(f"{out}/results.md", "w") as f:

@@ -6,14 +6,15 @@
 #
 # Options: --duration S  --connections N  --keep (keep the databases)  --out DIR (default target/bench)
 # Environment: BENCH_PG (default postgres://postgres@127.0.0.1:5432, a role that may create databases),
-#              PGBENCH (default /usr/lib/postgresql/15/bin/pgbench), JAVA_OPTS (for the server).
+#              PGBENCH (default /usr/lib/postgresql/15/bin/pgbench), JAVA_OPTS, BENCH_CONTAINER_MEMORY (1g).
 #
 # For each operation the HTTP API runs under wrk (Bearer token, lua scripts in bench/wrk vary the
 # parameters) and pgbench runs the very SQL the API runs (bench/pgbench/*.sql), same concurrency and
 # duration, one measured run each (after a short warm-up of the API). Then: start-up to ready on a
-# migrated and on a missing database, RSS idle and under load, jar (and image) size, and the longest
-# write stall while an expand-style migration runs under writes. Results: $OUT/results.json and a
-# markdown table on standard output ($OUT/results.md).
+# migrated and on a missing database (as the image ships it, and plain java -jar), RSS idle and under
+# load, jar (and image) size, and the longest write stall while an expand-style migration runs under
+# writes; API throughput with tracing off, default and exported (issue 7). Results: $OUT/results.json
+# and a markdown table on standard output ($OUT/results.md).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -81,10 +82,12 @@ APP_PID=""
 SAMPLER_PID=""
 cleanup() {
     [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+    for pid in ${TRACING_PIDS:-}; do kill "$pid" 2>/dev/null || true; done
     if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
     if [ "$KEEP" != true ]; then
         sql postgres "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
         sql postgres "DROP DATABASE IF EXISTS $FRESH_DB WITH (FORCE)" >/dev/null 2>&1 || true
+        for i in 1 2 3; do sql postgres "DROP DATABASE IF EXISTS ${FRESH_DB}_s$i WITH (FORCE)" >/dev/null 2>&1 || true; done
     fi
 }
 trap cleanup EXIT
@@ -97,7 +100,7 @@ start_app() {
     PORT=$(free_port)
     started=$(now)
     DATABASE_URL="$PG/$db" SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 NEWPLOS_BOOTSTRAP_ADMIN=false \
-        java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/app-$db.log" 2>&1 &
+        java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/app-${APP_LOG:-$db}.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 1200); do
         if curl -fs -o /dev/null "http://127.0.0.1:$PORT/readyz"; then
@@ -232,23 +235,87 @@ READY_FRESH_S=$READY_S
 stop_app
 log "ready in ${READY_FRESH_S}s on a database that had to be created (by the $FRESH_CREATED_BY) and migrated"
 
-# --- start-up with AppCDS: the jar extracted (Boot's jarmode tools) and a class-data archive from a
-# training run that stops after the context refresh; the way an image can ship it.
-CDS_DIR="$OUT/cds"
-rm -rf "$CDS_DIR"
-READY_MIGRATED_CDS_S=null
-if java -Djarmode=tools -jar "$JAR" extract --destination "$CDS_DIR" >/dev/null 2>&1; then
-    CDS_JAR=$(ls "$CDS_DIR"/*.jar | head -1)
-    DATABASE_URL="$PG/$DB" SERVER_PORT=0 java -XX:ArchiveClassesAtExit="$CDS_DIR/app.jsa" -Dspring.context.exit=onRefresh \
-        -jar "$CDS_JAR" >"$OUT/cds-training.log" 2>&1 || true
-    if [ -f "$CDS_DIR/app.jsa" ]; then
-        SAVED_JAR=$JAR; JAR=$CDS_JAR; SAVED_OPTS=${JAVA_OPTS:-}; JAVA_OPTS="$SAVED_OPTS -XX:SharedArchiveFile=$CDS_DIR/app.jsa"
-        if start_app "$DB"; then READY_MIGRATED_CDS_S=$READY_S; fi
-        stop_app
+# --- start-up the way the image ships it (Dockerfile, docs/deploy.md): the jar extracted (Boot's jarmode
+# tools), a class-data archive from a training run that stops after the context refresh and needs no
+# database (as in the image build), and the image's JAVA_MEMORY_OPTS, read as in a container with
+# BENCH_CONTAINER_MEMORY (default 1g, compose.yaml's limit; -XX:MaxRAM stands in for the cgroup limit).
+# This is the headline start-up figure: median of 3 starts on the migrated database and 3 on new
+# databases (1 each with --smoke); idle RSS after the first start and one API call.
+SHIPPED_DIR="$OUT/shipped"
+rm -rf "$SHIPPED_DIR"
+SHIPPED_OPTS="-XX:MaxRAM=${BENCH_CONTAINER_MEMORY:-1g} $(sed -n 's/^ *JAVA_MEMORY_OPTS="\([^"]*\)".*/\1/p' "$ROOT/Dockerfile" | head -1)"
+READY_SHIPPED_MIGRATED_S=null; READY_SHIPPED_FRESH_S=null; RSS_IDLE_SHIPPED_MB=null
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print NR ? v[int((NR + 1) / 2)] : "null"}'; }
+if java -Djarmode=tools -jar "$JAR" extract --destination "$SHIPPED_DIR" >/dev/null 2>&1; then
+    SHIPPED_JAR=$(ls "$SHIPPED_DIR"/*.jar | head -1)
+    # shellcheck disable=SC2086 # the options hold several words
+    DATABASE_URL=postgres://training@127.0.0.1:9/training SERVER_PORT=0 java $SHIPPED_OPTS \
+        -XX:ArchiveClassesAtExit="$SHIPPED_DIR/newplos.jsa" -Dspring.context.exit=onRefresh -jar "$SHIPPED_JAR" \
+        >"$OUT/cds-training.log" 2>&1 || true
+    if [ -f "$SHIPPED_DIR/newplos.jsa" ]; then
+        SAVED_JAR=$JAR; SAVED_OPTS=${JAVA_OPTS:-}
+        JAR=$SHIPPED_JAR; JAVA_OPTS="$SHIPPED_OPTS -XX:SharedArchiveFile=$SHIPPED_DIR/newplos.jsa $SAVED_OPTS"
+        migrated=(); fresh=()
+        for i in $(seq 1 "$([ "$MODE" = smoke ] && echo 1 || echo 3)"); do
+            if start_app "$DB"; then
+                migrated+=("$READY_S")
+                if [ "$i" = 1 ]; then
+                    curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/spaces?limit=1"
+                    sleep 2
+                    RSS_IDLE_SHIPPED_MB=$(rss_mb)
+                fi
+            fi
+            stop_app
+            if start_app "${FRESH_DB}_s$i"; then fresh+=("$READY_S"); fi
+            stop_app
+            sql postgres "DROP DATABASE IF EXISTS ${FRESH_DB}_s$i WITH (FORCE)" >/dev/null 2>&1 || true
+        done
         JAR=$SAVED_JAR; JAVA_OPTS=$SAVED_OPTS
-        log "ready in ${READY_MIGRATED_CDS_S}s on the migrated database with AppCDS"
+        READY_SHIPPED_MIGRATED_S=$(median "${migrated[@]}"); READY_SHIPPED_FRESH_S=$(median "${fresh[@]}")
+        log "as shipped ($SHIPPED_OPTS, CDS): ready in ${READY_SHIPPED_MIGRATED_S}s migrated (${migrated[*]}), ${READY_SHIPPED_FRESH_S}s fresh (${fresh[*]}), idle RSS ${RSS_IDLE_SHIPPED_MB} MB"
     fi
 fi
+
+# --- tracing overhead (issue 7) -----------------------------------------------------------------------
+# Three servers on the same database, up together: tracing off (its auto-configuration excluded: no spans
+# at all), the default (no OTLP endpoint) and traces exported over OTLP/HTTP at sampling 1.0 to a local
+# sink (bench/otlp_sink.py answers 200 and counts). Per operation: a warm-up on each, then halves in the
+# order off, default, on, on, default, off, so a drift (JIT, other load) falls on all three alike.
+TRACING_VARIANTS=(off default on)
+TRACING_OPS=(lease-get availability)
+SINK_PORT=$(free_port)
+python3 "$BENCH_DIR/otlp_sink.py" "$SINK_PORT" >"$OUT/otlp-sink.log" 2>&1 &
+TRACING_PIDS="$!"
+declare -A TRACED_PID TRACED_PORT
+for variant in "${TRACING_VARIANTS[@]}"; do
+    case "$variant" in
+        off) SPRING_AUTOCONFIGURE_EXCLUDE=org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration,org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration \
+                APP_LOG=tracing-off start_app "$DB" ;;
+        default) APP_LOG=tracing-default start_app "$DB" ;;
+        on) OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT OTEL_TRACES_SAMPLER_ARG=1.0 \
+                APP_LOG=tracing-on start_app "$DB" ;;
+    esac || { tail -50 "$OUT/app-tracing-$variant.log" >&2; echo "bench/run.sh: tracing server $variant did not start" >&2; exit 1; }
+    TRACED_PID[$variant]=$APP_PID; TRACED_PORT[$variant]=$PORT; TRACING_PIDS="$TRACING_PIDS $APP_PID"; APP_PID=""
+done
+traced_wrk() { # $1 variant, $2 operation, $3 seconds -> JSON line with the server's CPU ticks added
+    local pid=${TRACED_PID[$1]} before after
+    before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    URL="http://127.0.0.1:${TRACED_PORT[$1]}" run_wrk "$2" "$3" | sed "s/}\$/,\"cpu_ticks\":CPU}/" >"$OUT/traced.tmp"
+    after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    sed "s/CPU/$((after - before))/" "$OUT/traced.tmp"
+}
+HALF=$(( (DURATION + 1) / 2 ))
+for op in "${TRACING_OPS[@]}"; do
+    for variant in "${TRACING_VARIANTS[@]}"; do traced_wrk "$variant" "$op" "$WARMUP" >/dev/null; done
+    for variant in off default on on default off; do
+        traced_wrk "$variant" "$op" "$HALF" >>"$OUT/tracing-$variant.$op.json"
+    done
+    log "tracing $op: $(for v in "${TRACING_VARIANTS[@]}"; do printf '%s %s  ' "$v" "$(tail -1 "$OUT/tracing-$v.$op.json")"; done)"
+done
+OTLP_POSTS=$(curl -fs "http://127.0.0.1:$SINK_PORT/" | cut -d' ' -f1 || echo 0)
+for pid in $TRACING_PIDS; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+TRACING_PIDS=""
+log "tracing: the sink received $OTLP_POSTS OTLP posts"
 
 # --- EXPLAIN of the key queries (full runs) ------------------------------------------------------
 if [ "$MODE" = full ]; then
@@ -261,8 +328,8 @@ if command -v podman >/dev/null 2>&1; then
     IMAGE_BYTES=$(podman image inspect newplos:dev --format '{{.Size}}' 2>/dev/null || echo null)
 fi
 
-export READY_MIGRATED_CDS_S MODE DURATION CONNECTIONS LOAD_S VACUUM_S MEMBERS SPACES LEASES DISTRIBUTION READY_MIGRATED_S FIRST_CALL_S \
-    READY_FRESH_S FRESH_CREATED_BY RSS_IDLE_MB RSS_LOAD_MB MIGRATE_S ALTER_S INDEX_S JAR_BYTES IMAGE_BYTES OUT
+export READY_SHIPPED_MIGRATED_S READY_SHIPPED_FRESH_S RSS_IDLE_SHIPPED_MB SHIPPED_OPTS MODE DURATION CONNECTIONS LOAD_S VACUUM_S MEMBERS SPACES LEASES DISTRIBUTION READY_MIGRATED_S FIRST_CALL_S \
+    READY_FRESH_S FRESH_CREATED_BY RSS_IDLE_MB RSS_LOAD_MB MIGRATE_S ALTER_S INDEX_S JAR_BYTES IMAGE_BYTES OUT OTLP_POSTS
 export BENCH_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)" BENCH_CPUS="$(nproc)" BENCH_JAVA="$(java -version 2>&1 | head -1)"
 export BENCH_PG_VERSION="$(sql postgres 'SHOW server_version')" BENCH_STARTED_AT="$RUN_ID"
 python3 "$BENCH_DIR/report.py" "${OPERATIONS[@]}"

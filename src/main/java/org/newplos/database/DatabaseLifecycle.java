@@ -1,10 +1,12 @@
 package org.newplos.database;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
@@ -27,13 +29,19 @@ class DatabaseLifecycle {
     private final ConfigurableEnvironment environment;
     private final DatabaseStatus status;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<ObservationRegistry> observations;
     private volatile boolean closed;
     private volatile Thread retrier;
 
-    DatabaseLifecycle(ConfigurableEnvironment environment, DatabaseStatus status, ApplicationEventPublisher events) {
+    DatabaseLifecycle(
+            ConfigurableEnvironment environment,
+            DatabaseStatus status,
+            ApplicationEventPublisher events,
+            ObjectProvider<ObservationRegistry> observations) {
         this.environment = environment;
         this.status = status;
         this.events = events;
+        this.observations = observations;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -100,13 +108,17 @@ class DatabaseLifecycle {
         try {
             List<String> applied = new ArrayList<>(new Provisioning(settings).provision());
             applied.forEach(action -> log.info("Provisioning: {}", action));
-            Migrations migrations = new Migrations(settings);
+            Migrations migrations =
+                    new Migrations(settings, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+            Migrations.MigrationStatus state;
             if (settings.migrateOnStart()) {
-                List<String> migrated = migrations.migrate();
-                migrated.forEach(m -> log.info("Migrated: {}", m));
-                applied.addAll(migrated);
+                Migrations.Migrated migrated = migrations.migrateAndReadStatus();
+                migrated.applied().forEach(m -> log.info("Migrated: {}", m));
+                applied.addAll(migrated.applied());
+                state = migrated.status();
+            } else {
+                state = migrations.status();
             }
-            Migrations.MigrationStatus state = migrations.status();
             if (!state.upToDate()) {
                 String why = "not ready: " + state.summary()
                         + (settings.migrateOnStart()

@@ -1,5 +1,7 @@
 package org.newplos.database;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,8 +11,10 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -21,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Flyway, configured once for every caller (start-up, {@code migrate}, {@code doctor}): its own connections
  * with {@code lock_timeout}/{@code statement_timeout}, validate on migrate, clean disabled, missing locations
- * fail. Flyway's PostgreSQL advisory lock makes replicas that start together migrate once.
+ * fail. Flyway's PostgreSQL advisory lock makes replicas that start together migrate once. Given the
+ * application's {@link ObservationRegistry}, {@link #migrate()} is a span ({@code flyway migrate}) with
+ * the number of migrations applied and the schema version before and after.
  */
 public final class Migrations {
 
@@ -31,9 +37,16 @@ public final class Migrations {
     static final Duration LOCK_RETRY_PAUSE = Duration.ofMillis(500);
 
     private final DatabaseSettings settings;
+    private final ObservationRegistry observations;
+    private @Nullable Flyway flyway;
 
     public Migrations(DatabaseSettings settings) {
+        this(settings, ObservationRegistry.NOOP);
+    }
+
+    public Migrations(DatabaseSettings settings, ObservationRegistry observations) {
         this.settings = settings;
+        this.observations = observations;
     }
 
     /**
@@ -44,7 +57,17 @@ public final class Migrations {
      */
     static final Map<String, String> SESSION_LOCK = Map.of("flyway.postgresql.transactional.lock", "false");
 
-    Flyway flyway(String... ignorePatterns) {
+    /** This build's Flyway, made once per instance (loading it scans for migrations and plugins). */
+    Flyway flyway() {
+        Flyway made = flyway;
+        if (made == null) {
+            made = configure();
+            flyway = made;
+        }
+        return made;
+    }
+
+    private Flyway configure(String... ignorePatterns) {
         String initSql = "SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'; SET statement_timeout = '"
                 + settings.statementTimeout().toMillis() + "ms'";
         var configuration = Flyway.configure()
@@ -70,17 +93,38 @@ public final class Migrations {
      * queued behind its lock request never waits longer than the lock timeout.
      */
     public List<String> migrate() {
-        List<String> mismatches = mismatches();
-        if (!mismatches.isEmpty()) {
-            throw new DatabaseSetupException(String.join("\n", mismatches));
-        }
+        Observation observation = Observation.createNotStarted("newplos.database.migrate", observations)
+                .contextualName("flyway migrate")
+                .lowCardinalityKeyValue("db.system", "postgresql")
+                .highCardinalityKeyValue("db.name", settings.target().database());
+        return observation.observe(() -> migrate(observation));
+    }
+
+    private List<String> migrate(Observation observation) {
         Flyway flyway = flyway();
         for (int attempt = 1; ; attempt++) {
             try {
+                // validate-on-migrate checks every applied migration first; only when that fails is the
+                // (slower) per-file explanation worked out
                 MigrateResult result = flyway.migrate();
+                String before = result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion;
+                observation
+                        .highCardinalityKeyValue("flyway.migrations.applied", String.valueOf(result.migrationsExecuted))
+                        .highCardinalityKeyValue("flyway.schema.version.before", before)
+                        .highCardinalityKeyValue(
+                                "flyway.schema.version",
+                                result.targetSchemaVersion == null ? before : result.targetSchemaVersion)
+                        .highCardinalityKeyValue("flyway.attempts", String.valueOf(attempt));
                 return result.migrations.stream()
                         .map(m -> "V" + m.version + " " + m.description + " (" + m.executionTime + " ms)")
                         .toList();
+            } catch (FlywayValidateException e) {
+                List<String> mismatches = mismatches();
+                if (!mismatches.isEmpty()) {
+                    throw new DatabaseSetupException(String.join("\n", mismatches));
+                }
+                throw new DatabaseSetupException(
+                        "Migration failed: " + e.getMessage() + failedHint(), Connections.isTransient(e), e);
             } catch (FlywayException e) {
                 if (attempt < LOCK_ATTEMPTS
                         && isLockTimeout(e)
@@ -125,9 +169,24 @@ public final class Migrations {
 
     /** The state of the schema against this build's migrations; changes nothing. */
     public MigrationStatus status() {
+        return status(true);
+    }
+
+    /**
+     * Start-up in one pass with one Flyway: applies what is pending, then reads the state. The checksums are
+     * not validated a second time: the migration has just done that for every applied migration.
+     */
+    Migrated migrateAndReadStatus() {
+        List<String> applied = migrate();
+        return new Migrated(applied, status(false));
+    }
+
+    record Migrated(List<String> applied, MigrationStatus status) {}
+
+    private MigrationStatus status(boolean validate) {
         try {
-            Flyway flyway = flyway();
-            MigrationInfo[] all = flyway.info().all();
+            MigrationInfoService service = flyway().info();
+            MigrationInfo[] all = service.all();
             List<String> pending = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             for (MigrationInfo info : all) {
@@ -137,7 +196,7 @@ public final class Migrations {
                     failed.add(label(info));
                 }
             }
-            MigrationInfo current = flyway.info().current();
+            MigrationInfo current = service.current();
             return new MigrationStatus(
                     current == null || current.getVersion() == null
                             ? null
@@ -145,7 +204,7 @@ public final class Migrations {
                     expectedVersion(all),
                     pending,
                     failed,
-                    mismatches());
+                    validate ? mismatches() : List.of());
         } catch (FlywayException e) {
             throw new DatabaseSetupException(
                     "Could not read the migration state: " + e.getMessage(), Connections.isTransient(e), e);
@@ -172,7 +231,7 @@ public final class Migrations {
     private List<String> mismatches() {
         ValidateResult result;
         try {
-            result = flyway("*:pending", "*:future", "*:ignored").validateWithResult();
+            result = configure("*:pending", "*:future", "*:ignored").validateWithResult();
         } catch (FlywayException e) {
             throw new DatabaseSetupException(
                     "Could not validate the migrations: " + e.getMessage(), Connections.isTransient(e), e);

@@ -3,6 +3,7 @@ package org.newplos.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,29 @@ class ReadinessTests {
             } finally {
                 postgres.close();
             }
+        }
+    }
+
+    /**
+     * The context starts without a single connection from the pool: the database may not exist yet (the
+     * lifecycle creates it after the web server is up), and every attempt would wait out the pool's connection
+     * timeout (Spring Session used to ask twice: 2 x 5 s on a missing database).
+     */
+    @Test
+    void contextStartsWithoutTouchingThePoolEvenWhenTheDatabaseIsMissing() throws Exception {
+        String database = TestDatabase.uniqueName("newplos_nopool"); // never created
+        try (ConfigurableApplicationContext app = LifecycleSupport.start(
+                server,
+                database,
+                "--newplos.database.lifecycle-enabled=false",
+                "--spring.datasource.hikari.connection-timeout=60000")) {
+            HikariDataSource pool = app.getBean(DataSource.class).unwrap(HikariDataSource.class);
+            assertThat(pool.isRunning())
+                    .as("pool started during the context start")
+                    .isFalse();
+            assertThat(LifecycleSupport.status(app, "/livez")).isEqualTo(200);
+            assertThat(LifecycleSupport.status(app, "/readyz")).isEqualTo(503);
+            assertThat(pool.isRunning()).as("pool started by the probes").isFalse();
         }
     }
 
