@@ -8,8 +8,8 @@ FROM (SELECT count(*) AS active_leases, coalesce(sum(l.monthly_rate), 0) AS leas
                                                            WHEN 'QUARTERLY' THEN 3
                                                            WHEN 'YEARLY' THEN 12
                                                            ELSE 1 END)), 0), 2) AS plan_revenue
-      FROM (SELECT m.plan_id, count(*) AS members
-            FROM members m
-            WHERE m.status = 'ACTIVE' AND m.plan_id IS NOT NULL
-            GROUP BY m.plan_id) c
-      JOIN plans p ON p.id = c.plan_id) pr;
+      FROM plans p
+      CROSS JOIN LATERAL (SELECT count(*) AS members
+                          FROM members m
+                          WHERE m.status = 'ACTIVE' AND m.plan_id IS NOT NULL
+                            AND m.plan_id = p.id) c) pr;

@@ -45,9 +45,9 @@ public class Reports {
 
     /**
      * Monthly recurring revenue on a day: the leases running that day, plus what active members pay for
-     * their plans, each price spread over its billing period. Members are counted per plan from
-     * members_paying_plan_idx (one row per plan), and each plan's monthly price is then multiplied by its
-     * count: the same exact numeric sum as adding it once per member.
+     * their plans, each price spread over its billing period. Members are counted plan by plan from
+     * members_paying_plan_idx (an index-only count each), and each plan's monthly price is multiplied by
+     * its count: the same exact numeric sum as adding it once per member.
      */
     public Revenue monthlyRecurringRevenue(LocalDate on) {
         return jdbc.sql("""
@@ -60,11 +60,11 @@ public class Reports {
                                                                                    WHEN 'QUARTERLY' THEN 3
                                                                                    WHEN 'YEARLY' THEN 12
                                                                                    ELSE 1 END)), 0), 2) AS plan_revenue
-                              FROM (SELECT m.plan_id, count(*) AS members
-                                    FROM members m
-                                    WHERE m.status = 'ACTIVE' AND m.plan_id IS NOT NULL
-                                    GROUP BY m.plan_id) c
-                              JOIN plans p ON p.id = c.plan_id) pr
+                              FROM plans p
+                              CROSS JOIN LATERAL (SELECT count(*) AS members
+                                                  FROM members m
+                                                  WHERE m.status = 'ACTIVE' AND m.plan_id IS NOT NULL
+                                                    AND m.plan_id = p.id) c) pr
                         """)
                 .param("on", Date.valueOf(on))
                 .query((rs, n) -> {
