@@ -7,8 +7,9 @@ EXPLAIN (ANALYZE, BUFFERS) SELECT s.id, s.code, s.name, s.type, s.capacity, s.mo
  FROM spaces s
  WHERE s.active AND s.id > 0 AND ('DESK' IS NULL OR s.type = 'DESK')
    AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.space_id = s.id AND l.status <> 'CANCELLED'
-                     AND l.period && daterange(current_date + 30, current_date + 90, '[)')
-                     AND l.monthly_rate >= 0)
+                     AND coalesce(upper(l.period), 'infinity') > current_date + 30
+                     AND lower(l.period) < coalesce(current_date + 90, 'infinity')
+                   OFFSET 0)
  ORDER BY s.id LIMIT 51;
 \echo '=== lease create: the exclusion check probes the constraint index (rolled back)'
 BEGIN;
@@ -16,25 +17,38 @@ EXPLAIN (ANALYZE, BUFFERS) INSERT INTO leases (member_id, space_id, period, mont
  SELECT 1, s.id, daterange(date '2099-01-05', date '2099-01-12', '[)'), s.monthly_rate, 0, 'explain'
  FROM spaces s WHERE s.id = 17 RETURNING id;
 ROLLBACK;
-\echo '=== member fuzzy search: "Margret Nakamura"'
-EXPLAIN (ANALYZE, BUFFERS) SELECT m.id, m.full_name, m.email FROM members m
- WHERE (m.full_name % 'Margret Nakamura' OR m.email % 'Margret Nakamura'
-        OR m.full_name ILIKE '%Margret Nakamura%' OR m.email ILIKE '%Margret Nakamura%')
- ORDER BY greatest(similarity(m.full_name, 'Margret Nakamura'), similarity(m.email, 'Margret Nakamura')) DESC, m.id
- LIMIT 50;
+\echo '=== member fuzzy search: "Margret Nakamura", name similarity at the first threshold (0.6)'
+BEGIN;
+SELECT set_config('pg_trgm.similarity_threshold', '0.6', true);
+EXPLAIN (ANALYZE, BUFFERS) SELECT m.id, m.full_name, m.email, s.score, row_number() OVER (ORDER BY s.score DESC, m.id) AS place
+ FROM members m CROSS JOIN LATERAL (SELECT greatest(similarity(m.full_name, 'Margret Nakamura'),
+        CASE WHEN m.email ILIKE '%Margret Nakamura%' OR similarity(m.email, 'Margret Nakamura') >= CAST('0.8' AS float8)
+             THEN similarity(m.email, 'Margret Nakamura') ELSE 0 END) AS score) s
+ WHERE (m.full_name % 'Margret Nakamura' OR m.id = ANY('{}'))
+ ORDER BY s.score DESC, m.id LIMIT 50;
+COMMIT;
+\echo '=== member fuzzy search: "member99", the members matched by email (0.8) or containing it'
+BEGIN;
+SELECT set_config('pg_trgm.similarity_threshold', '0.8', true);
+EXPLAIN (ANALYZE, BUFFERS) SELECT coalesce(array_agg(c.id), '{}') AS ids FROM (SELECT m.id FROM members m
+ WHERE (m.full_name ILIKE '%member99%' OR m.email ILIKE '%member99%' OR m.email % 'member99')
+ ORDER BY greatest(similarity(m.full_name, 'member99'),
+          CASE WHEN m.email ILIKE '%member99%' OR similarity(m.email, 'member99') >= CAST('0.8' AS float8)
+               THEN similarity(m.email, 'member99') ELSE 0 END) DESC, m.id LIMIT 50) c;
+COMMIT;
 \echo '=== dashboard: occupancy today'
-EXPLAIN (ANALYZE, BUFFERS) WITH leased AS (
-    SELECT DISTINCT l.space_id FROM leases l WHERE l.status <> 'CANCELLED' AND l.period @> current_date
-                                            AND l.monthly_rate >= 0)
-SELECT s.type, count(*) AS spaces, count(leased.space_id) AS leased
-FROM spaces s LEFT JOIN leased ON leased.space_id = s.id WHERE s.active GROUP BY s.type ORDER BY s.type;
+EXPLAIN (ANALYZE, BUFFERS) SELECT s.type, count(*) AS spaces, count(l.id) AS leased
+FROM spaces s
+LEFT JOIN leases l ON l.space_id = s.id AND l.status <> 'CANCELLED' AND l.period @> current_date
+WHERE s.active GROUP BY s.type ORDER BY s.type;
 \echo '=== dashboard: MRR today'
 EXPLAIN (ANALYZE, BUFFERS) SELECT lr.active_leases, lr.lease_revenue, pr.paying_members, pr.plan_revenue
 FROM (SELECT count(*) AS active_leases, coalesce(sum(l.monthly_rate), 0) AS lease_revenue
       FROM leases l WHERE l.status <> 'CANCELLED' AND l.period @> current_date) lr,
-     (SELECT count(*) AS paying_members,
-             round(coalesce(sum(p.price / CASE p.billing_period WHEN 'QUARTERLY' THEN 3 WHEN 'YEARLY' THEN 12 ELSE 1 END), 0), 2) AS plan_revenue
-      FROM members m JOIN plans p ON p.id = m.plan_id WHERE m.status = 'ACTIVE') pr;
+     (SELECT coalesce(sum(c.members), 0) AS paying_members,
+             round(coalesce(sum(c.members * (p.price / CASE p.billing_period WHEN 'QUARTERLY' THEN 3 WHEN 'YEARLY' THEN 12 ELSE 1 END)), 0), 2) AS plan_revenue
+      FROM plans p CROSS JOIN LATERAL (SELECT count(*) AS members FROM members m
+            WHERE m.status = 'ACTIVE' AND m.plan_id IS NOT NULL AND m.plan_id = p.id) c) pr;
 \echo '=== single lease'
 EXPLAIN (ANALYZE, BUFFERS) SELECT l.id, m.full_name, s.code, l.period FROM leases l
  JOIN members m ON m.id = l.member_id JOIN spaces s ON s.id = l.space_id WHERE l.id = 500000;

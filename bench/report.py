@@ -64,6 +64,35 @@ results["migration_under_load"] = {"migrate_command_s": num("MIGRATE_S"), "alter
                                    "writes": migration, "longest_write_stall_ms": migration.get("max_ms"),
                                    "baseline_longest_write_ms": (results["operations"].get("lease-create") or {})
                                    .get("api", {}).get("max_ms")}
+
+
+def traced(variant, op):
+    """The halves of one variant: summed requests, CPU ticks and time; latencies of the halves averaged."""
+    try:
+        with open(f"{out}/tracing-{variant}.{op}.json") as f:
+            halves = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError):
+        return None
+    if not halves:
+        return None
+    requests = sum(h["requests"] for h in halves)
+    seconds = sum(h["duration_us"] for h in halves) / 1e6
+    return {"rps": round(requests / seconds, 1), "requests": requests,
+            "p50_ms": round(sum(h["p50_ms"] for h in halves) / len(halves), 2),
+            "p95_ms": round(sum(h["p95_ms"] for h in halves) / len(halves), 2),
+            "non_2xx": sum(h["non_2xx"] for h in halves),
+            "cpu_us_per_request": round(sum(h["cpu_ticks"] for h in halves) * 1e6 / os.sysconf("SC_CLK_TCK")
+                                        / max(requests, 1))}
+
+
+tracing = {"target_ratio_on_off": 0.85, "otlp_posts_received": int(num("OTLP_POSTS") or 0), "operations": {}}
+for op in ("lease-get", "availability"):
+    runs = {v: traced(v, op) for v in ("off", "default", "on")}
+    if runs["off"]:
+        tracing["operations"][op] = dict(runs, **{
+            f"ratio_{v}_off": round(runs[v]["rps"] / runs["off"]["rps"], 2) if runs[v] and runs["off"]["rps"] else None
+            for v in ("default", "on")})
+results["tracing_overhead"] = tracing
 with open(f"{out}/results.json", "w") as f:
     json.dump(results, f, indent=2)
 
@@ -100,6 +129,13 @@ lines += ["",
           f"{fmt(m['create_index_concurrently_s'], 1)} s; longest write {fmt(m['longest_write_stall_ms'])} ms "
           f"(baseline run: {fmt(m['baseline_longest_write_ms'])} ms), writes {migration.get('requests')} "
           f"with {migration.get('non_2xx')} non-2xx",
+          "Tracing (same run; off = no tracing auto-configuration, default = no OTLP endpoint, on = exported "
+          "over OTLP/HTTP at sampling 1.0; target on/off >= 0.85): " + "; ".join(
+              f"{op} req/s off {fmt(t['off']['rps'], 0)}, default {fmt((t['default'] or {}).get('rps'), 0)} "
+              f"({fmt(t['ratio_default_off'], 2)}x), on {fmt((t['on'] or {}).get('rps'), 0)} "
+              f"({fmt(t['ratio_on_off'], 2)}x); CPU µs/request {t['off']['cpu_us_per_request']} / "
+              f"{(t['default'] or {}).get('cpu_us_per_request')} / {(t['on'] or {}).get('cpu_us_per_request')}"
+              for op, t in tracing["operations"].items()) + f"; {tracing['otlp_posts_received']} OTLP posts received",
           f"Conditions: {results['conditions']}"]
 table = "\n".join(lines)
 with open(f"{out}/results.md", "w") as f:

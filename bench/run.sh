@@ -13,7 +13,8 @@
 # duration, one measured run each (after a short warm-up of the API). Then: start-up to ready on a
 # migrated and on a missing database (as the image ships it, and plain java -jar), RSS idle and under
 # load, jar (and image) size, and the longest write stall while an expand-style migration runs under
-# writes. Results: $OUT/results.json and a markdown table on standard output ($OUT/results.md).
+# writes; API throughput with tracing off, default and exported (issue 7). Results: $OUT/results.json
+# and a markdown table on standard output ($OUT/results.md).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -81,6 +82,7 @@ APP_PID=""
 SAMPLER_PID=""
 cleanup() {
     [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+    for pid in ${TRACING_PIDS:-}; do kill "$pid" 2>/dev/null || true; done
     if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
     if [ "$KEEP" != true ]; then
         sql postgres "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
@@ -274,6 +276,57 @@ if java -Djarmode=tools -jar "$JAR" extract --destination "$SHIPPED_DIR" >/dev/n
     fi
 fi
 
+# --- tracing overhead (issue 7) -----------------------------------------------------------------------
+# Three servers on the same database, up together: tracing off (its auto-configuration excluded: no spans
+# at all), the default (no OTLP endpoint) and traces exported over OTLP/HTTP at sampling 1.0 to a local
+# sink (bench/otlp_sink.py answers 200 and counts). Per operation: a warm-up on each, then halves in the
+# order off, default, on, on, default, off, so a drift (JIT, other load) falls on all three alike.
+TRACING_VARIANTS=(off default on)
+TRACING_OPS=(lease-get availability)
+SINK_PORT=$(free_port)
+python3 "$BENCH_DIR/otlp_sink.py" "$SINK_PORT" >"$OUT/otlp-sink.log" 2>&1 &
+TRACING_PIDS="$!"
+declare -A TRACED_PID TRACED_PORT
+for variant in "${TRACING_VARIANTS[@]}"; do # started together, then each awaited
+    TRACED_PORT[$variant]=$(free_port)
+    case "$variant" in
+        off) export SPRING_AUTOCONFIGURE_EXCLUDE=org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration,org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration ;;
+        on) export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT OTEL_TRACES_SAMPLER_ARG=1.0 ;;
+    esac
+    DATABASE_URL="$PG/$DB" SERVER_PORT=${TRACED_PORT[$variant]} SERVER_ADDRESS=127.0.0.1 NEWPLOS_BOOTSTRAP_ADMIN=false \
+        java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/app-tracing-$variant.log" 2>&1 &
+    TRACED_PID[$variant]=$!; TRACING_PIDS="$TRACING_PIDS $!"
+    unset SPRING_AUTOCONFIGURE_EXCLUDE OTEL_EXPORTER_OTLP_ENDPOINT OTEL_TRACES_SAMPLER_ARG
+done
+for variant in "${TRACING_VARIANTS[@]}"; do
+    for _ in $(seq 1 1200); do
+        curl -fs -o /dev/null "http://127.0.0.1:${TRACED_PORT[$variant]}/readyz" && break
+        kill -0 "${TRACED_PID[$variant]}" 2>/dev/null || break
+        sleep 0.1
+    done
+    curl -fs -o /dev/null "http://127.0.0.1:${TRACED_PORT[$variant]}/readyz" \
+        || { tail -50 "$OUT/app-tracing-$variant.log" >&2; echo "bench/run.sh: tracing server $variant did not start" >&2; exit 1; }
+done
+traced_wrk() { # $1 variant, $2 operation, $3 seconds -> JSON line with the server's CPU ticks added
+    local pid=${TRACED_PID[$1]} before after
+    before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    URL="http://127.0.0.1:${TRACED_PORT[$1]}" run_wrk "$2" "$3" | sed "s/}\$/,\"cpu_ticks\":CPU}/" >"$OUT/traced.tmp"
+    after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    sed "s/CPU/$((after - before))/" "$OUT/traced.tmp"
+}
+HALF=$(( (DURATION + 1) / 2 ))
+for op in "${TRACING_OPS[@]}"; do
+    for variant in "${TRACING_VARIANTS[@]}"; do traced_wrk "$variant" "$op" "$WARMUP" >/dev/null; done
+    for variant in off default on on default off; do
+        traced_wrk "$variant" "$op" "$HALF" >>"$OUT/tracing-$variant.$op.json"
+    done
+    log "tracing $op: $(for v in "${TRACING_VARIANTS[@]}"; do printf '%s %s  ' "$v" "$(tail -1 "$OUT/tracing-$v.$op.json")"; done)"
+done
+OTLP_POSTS=$(curl -fs "http://127.0.0.1:$SINK_PORT/" | cut -d' ' -f1 || echo 0)
+for pid in $TRACING_PIDS; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+TRACING_PIDS=""
+log "tracing: the sink received $OTLP_POSTS OTLP posts"
+
 # --- EXPLAIN of the key queries (full runs) ------------------------------------------------------
 if [ "$MODE" = full ]; then
     "$BENCH_DIR/explain.sh" "$PG/$DB" >"$OUT/explain.txt" 2>&1 || true
@@ -286,7 +339,7 @@ if command -v podman >/dev/null 2>&1; then
 fi
 
 export READY_SHIPPED_MIGRATED_S READY_SHIPPED_FRESH_S RSS_IDLE_SHIPPED_MB SHIPPED_OPTS MODE DURATION CONNECTIONS LOAD_S VACUUM_S MEMBERS SPACES LEASES DISTRIBUTION READY_MIGRATED_S FIRST_CALL_S \
-    READY_FRESH_S FRESH_CREATED_BY RSS_IDLE_MB RSS_LOAD_MB MIGRATE_S ALTER_S INDEX_S JAR_BYTES IMAGE_BYTES OUT
+    READY_FRESH_S FRESH_CREATED_BY RSS_IDLE_MB RSS_LOAD_MB MIGRATE_S ALTER_S INDEX_S JAR_BYTES IMAGE_BYTES OUT OTLP_POSTS
 export BENCH_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)" BENCH_CPUS="$(nproc)" BENCH_JAVA="$(java -version 2>&1 | head -1)"
 export BENCH_PG_VERSION="$(sql postgres 'SHOW server_version')" BENCH_STARTED_AT="$RUN_ID"
 python3 "$BENCH_DIR/report.py" "${OPERATIONS[@]}"

@@ -10,7 +10,8 @@ SELECT s.id, s.code, s.name, s.type, s.capacity, s.monthly_rate, s.location, s.a
    AND NOT EXISTS (
        SELECT 1 FROM leases l
        WHERE l.space_id = s.id AND l.status <> 'CANCELLED'
-         AND l.period && daterange(current_date + CAST(:d AS integer), current_date + CAST(:d AS integer) + CAST(:len AS integer), '[)')
-         AND l.monthly_rate >= 0)
+         AND coalesce(upper(l.period), 'infinity') > CAST(current_date + CAST(:d AS integer) AS date)
+         AND lower(l.period) < coalesce(CAST(current_date + CAST(:d AS integer) + CAST(:len AS integer) AS date), 'infinity')
+       OFFSET 0)
  ORDER BY s.id
  LIMIT 51;

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.newplos.users.Role;
 import org.newplos.users.User;
 import org.newplos.users.Users;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,7 +57,7 @@ class CreateAdminCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--email must be an email address, got: " + email);
         }
         String password = readPassword();
-        try (ConfigurableApplicationContext context = CommandContext.start()) {
+        return CommandContext.run("create-admin", context -> {
             Users users = context.getBean(Users.class);
             if (users.findByEmail(email).isPresent()) {
                 if (!reset) {
@@ -76,7 +75,7 @@ class CreateAdminCommand implements Callable<Integer> {
                     users.create(email, name == null ? email.substring(0, email.indexOf('@')) : name, role, password);
             spec.commandLine().getOut().println("Created " + user.role() + " user " + user.email() + ".");
             return 0;
-        }
+        });
     }
 
     private String readPassword() throws IOException {

@@ -3,7 +3,6 @@ package org.newplos.cli;
 import java.util.concurrent.Callable;
 import org.newplos.users.ApiTokens;
 import org.newplos.users.NewApiToken;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +37,7 @@ class CreateTokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ConfigurableApplicationContext context = CommandContext.start()) {
+        return CommandContext.run("create-token", context -> {
             NewApiToken created = context.getBean(ApiTokens.class).create(email, name);
             spec.commandLine().getOut().println(created.value());
             spec.commandLine()
@@ -46,6 +45,6 @@ class CreateTokenCommand implements Callable<Integer> {
                     .println("Created API token " + created.token().id() + " ("
                             + created.token().name() + ") for " + email.strip() + ". It is shown only this once.");
             return 0;
-        }
+        });
     }
 }

@@ -2,7 +2,6 @@ package org.newplos.cli;
 
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,7 +58,7 @@ class DemoDataCommand implements Callable<Integer> {
                 base.pastSlots(),
                 base.futureSlots());
         long started = System.nanoTime();
-        try (ConfigurableApplicationContext context = CommandContext.start()) {
+        return CommandContext.run("demo-data", context -> {
             DemoData.Result result = context.getBean(DemoData.class).generate(size, seed, LocalDate.now());
             spec.commandLine()
                     .getOut()
@@ -72,7 +71,7 @@ class DemoDataCommand implements Callable<Integer> {
                             (System.nanoTime() - started) / 1e9,
                             seed);
             return 0;
-        }
+        });
     }
 
     private int positive(Integer value, int fallback, String option) {

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.newplos.database.DatabaseSettings;
 import org.newplos.database.Migrations;
 import org.newplos.database.Provisioning;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +58,7 @@ class MigrateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Object> all = new HashMap<>(properties);
         all.put("newplos.database.lifecycle-enabled", "false");
-        try (ConfigurableApplicationContext context = CommandContext.start(all)) {
+        return CommandContext.run("migrate", all, context -> {
             DatabaseSettings settings = DatabaseSettings.from(context.getEnvironment());
             out.println("Database " + settings.describe());
             if (mode.check || mode.info) {
@@ -76,15 +75,16 @@ class MigrateCommand implements Callable<Integer> {
             for (String done : new Provisioning(settings).provision()) {
                 out.println("Provisioned: " + done);
             }
-            List<String> applied = new Migrations(settings).migrate();
+            Migrations migrations = new Migrations(settings, CommandContext.observations(context));
+            List<String> applied = migrations.migrate();
             applied.forEach(m -> out.println("Applied " + m));
-            Migrations.MigrationStatus status = new Migrations(settings).status();
+            Migrations.MigrationStatus status = migrations.status();
             out.println(
                     applied.isEmpty()
                             ? "Nothing to migrate: " + status.summary() + "."
                             : "Migrated: " + status.summary() + ".");
             return status.upToDate() ? 0 : 1;
-        }
+        });
     }
 
     private static int check(Migrations migrations, PrintWriter out) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Unmatched;
             MigrateCommand.class,
             DoctorCommand.class,
             CreateTokenCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,5 +1,6 @@
 package org.newplos.database;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
@@ -34,15 +36,22 @@ class DatabaseLifecycle implements InitializingBean {
     private final ConfigurableEnvironment environment;
     private final DatabaseStatus status;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<ObservationRegistry> observations;
+    private volatile ObservationRegistry registry = ObservationRegistry.NOOP;
     private volatile boolean closed;
     private volatile @Nullable Thread retrier;
     private @Nullable CompletableFuture<@Nullable Pass> first;
     private long started;
 
-    DatabaseLifecycle(ConfigurableEnvironment environment, DatabaseStatus status, ApplicationEventPublisher events) {
+    DatabaseLifecycle(
+            ConfigurableEnvironment environment,
+            DatabaseStatus status,
+            ApplicationEventPublisher events,
+            ObjectProvider<ObservationRegistry> observations) {
         this.environment = environment;
         this.status = status;
         this.events = events;
+        this.observations = observations;
     }
 
     @Override
@@ -51,6 +60,8 @@ class DatabaseLifecycle implements InitializingBean {
             return;
         }
         DatabaseSettings settings = DatabaseSettings.from(environment);
+        // resolved here, on the thread that builds the context, never from the lifecycle's own thread
+        registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         started = System.nanoTime();
         first = CompletableFuture.supplyAsync(
                 () -> prepare(settings), task -> daemon(task).start());
@@ -146,7 +157,7 @@ class DatabaseLifecycle implements InitializingBean {
         try {
             List<String> applied = new ArrayList<>(new Provisioning(settings).provision());
             applied.forEach(action -> log.info("Provisioning: {}", action));
-            Migrations migrations = new Migrations(settings);
+            Migrations migrations = new Migrations(settings, registry);
             Migrations.MigrationStatus state;
             if (settings.migrateOnStart()) {
                 Migrations.Migrated migrated = migrations.migrateAndReadStatus();

@@ -1,10 +1,13 @@
 package org.newplos.database;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -22,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Flyway, configured once for every caller (start-up, {@code migrate}, {@code doctor}): its own connections
  * with {@code lock_timeout}/{@code statement_timeout}, validate on migrate, clean disabled, missing locations
- * fail. Flyway's PostgreSQL advisory lock makes replicas that start together migrate once.
+ * fail. Flyway's PostgreSQL advisory lock makes replicas that start together migrate once. Given the
+ * application's {@link ObservationRegistry}, {@link #migrate()} is a span ({@code flyway migrate}) with
+ * the number of migrations applied and the schema version before and after.
  */
 public final class Migrations {
 
@@ -32,11 +37,25 @@ public final class Migrations {
     static final Duration LOCK_RETRY_PAUSE = Duration.ofMillis(500);
 
     private final DatabaseSettings settings;
+    private final ObservationRegistry observations;
     private @Nullable Flyway flyway;
 
     public Migrations(DatabaseSettings settings) {
-        this.settings = settings;
+        this(settings, ObservationRegistry.NOOP);
     }
+
+    public Migrations(DatabaseSettings settings, ObservationRegistry observations) {
+        this.settings = settings;
+        this.observations = observations;
+    }
+
+    /**
+     * Flyway holds its PostgreSQL advisory lock in a session, not in an open transaction on a second
+     * connection: CREATE INDEX CONCURRENTLY (a migration run outside a transaction, like V5) waits for every
+     * open transaction to end, so with the transactional lock it would wait for Flyway's own forever
+     * (flyway/flyway#3497, #3682).
+     */
+    static final Map<String, String> SESSION_LOCK = Map.of("flyway.postgresql.transactional.lock", "false");
 
     /** This build's Flyway, made once per instance (loading it scans for migrations and plugins). */
     Flyway flyway() {
@@ -59,6 +78,7 @@ public final class Migrations {
                 .validateOnMigrate(true)
                 .initSql(initSql)
                 .lockRetryCount(300)
+                .configuration(SESSION_LOCK)
                 .loggers("slf4j");
         if (ignorePatterns.length > 0) {
             configuration.ignoreMigrationPatterns(ignorePatterns);
@@ -73,12 +93,28 @@ public final class Migrations {
      * queued behind its lock request never waits longer than the lock timeout.
      */
     public List<String> migrate() {
+        Observation observation = Observation.createNotStarted("newplos.database.migrate", observations)
+                .contextualName("flyway migrate")
+                .lowCardinalityKeyValue("db.system", "postgresql")
+                .highCardinalityKeyValue("db.name", settings.target().database());
+        return observation.observe(() -> migrate(observation));
+    }
+
+    private List<String> migrate(Observation observation) {
         Flyway flyway = flyway();
         for (int attempt = 1; ; attempt++) {
             try {
                 // validate-on-migrate checks every applied migration first; only when that fails is the
                 // (slower) per-file explanation worked out
                 MigrateResult result = flyway.migrate();
+                String before = result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion;
+                observation
+                        .highCardinalityKeyValue("flyway.migrations.applied", String.valueOf(result.migrationsExecuted))
+                        .highCardinalityKeyValue("flyway.schema.version.before", before)
+                        .highCardinalityKeyValue(
+                                "flyway.schema.version",
+                                result.targetSchemaVersion == null ? before : result.targetSchemaVersion)
+                        .highCardinalityKeyValue("flyway.attempts", String.valueOf(attempt));
                 return result.migrations.stream()
                         .map(m -> "V" + m.version + " " + m.description + " (" + m.executionTime + " ms)")
                         .toList();

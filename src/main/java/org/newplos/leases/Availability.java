@@ -12,11 +12,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * "What is free for this period?": active spaces with no non-cancelled lease overlapping it.
- * {@code monthly_rate >= 0} is always true (a check constraint): it keeps the planner from an
- * index-only scan of the exclusion constraint's (space_id, period) GiST index with only the period
- * constrained, which reads that whole index (~600 ms at 1M leases); probes by space or the period
- * index remain. See docs/benchmarks.md.
+ * "What is free for this period?": active spaces with no non-cancelled lease overlapping it, in id order.
+ *
+ * <p>The plan is a walk: active spaces in id order, each checked with one probe of leases_space_end_idx
+ * (by space and end day, read from the index alone), stopping once a page is full. Its cost follows the
+ * page size and the share of spaces let, not the number of leases (~1 ms at 1M leases, see
+ * docs/benchmarks.md). A lease overlaps {@code [start, end)} when it ends after start and starts before
+ * end (an open end is infinity), written as those two comparisons so that the btree can serve them.
+ * {@code OFFSET 0} keeps the {@code NOT EXISTS} a per-space check: as a join, the planner assumes nearly
+ * every space is let and reads every lease overlapping the period instead (~13k for two months ahead).
  */
 @Repository
 public class Availability {
@@ -35,8 +39,9 @@ public class Availability {
                            AND NOT EXISTS (
                                SELECT 1 FROM leases l
                                WHERE l.space_id = s.id AND l.status <> 'CANCELLED'
-                                 AND l.period && daterange(:start, :end, '[)')
-                                 AND l.monthly_rate >= 0)
+                                 AND coalesce(upper(l.period), 'infinity') > CAST(:start AS date)
+                                 AND lower(l.period) < coalesce(CAST(:end AS date), 'infinity')
+                               OFFSET 0)
                          ORDER BY s.id
                          LIMIT :limit
                         """)

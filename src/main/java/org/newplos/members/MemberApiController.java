@@ -33,7 +33,8 @@ class MemberApiController {
 
     @Operation(
             summary = "List or search members",
-            description = "q= searches name and email, tolerant of typos, best match first (one page);"
+            description = "q= finds members by name (tolerant of typos), by email (a typo or two), or by any part"
+                    + " of name or email, best match first (one page);"
                     + " withActiveLeaseOn=YYYY-MM-DD keeps members holding a lease that day")
     @GetMapping
     Page<Member> list(

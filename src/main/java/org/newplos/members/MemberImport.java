@@ -28,10 +28,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Imports members from CSV: every row is checked first (fields, plan names, emails unique ignoring case
  * within the file and against the database); only if all rows are valid are they written, in one
- * transaction, each with its audit row.
+ * transaction, each with its audit row. The admin UI's upload and {@code newplos import members} both
+ * use it.
  */
 @Component
-class MemberImport {
+public class MemberImport {
 
     static final Set<String> REQUIRED = Set.of("full_name", "email");
     static final Set<String> KNOWN = new LinkedHashSet<>(
@@ -50,6 +51,14 @@ class MemberImport {
     }
 
     ImportReport run(Reader csv) throws IOException {
+        return run(csv, false);
+    }
+
+    /**
+     * Checks every row, then writes them all in one transaction; with {@code dryRun} that transaction is
+     * rolled back, so the database's own checks run too but nothing is kept (imported is then 0).
+     */
+    public ImportReport run(Reader csv, boolean dryRun) throws IOException {
         CsvTable table;
         try {
             table = CsvTable.of(Csv.read(csv), REQUIRED, KNOWN);
@@ -90,11 +99,16 @@ class MemberImport {
             return ImportReport.failed(table.size(), errors);
         }
         try {
-            transactions.executeWithoutResult(status -> requests.forEach(members::create));
+            transactions.executeWithoutResult(status -> {
+                requests.forEach(members::create);
+                if (dryRun) {
+                    status.setRollbackOnly();
+                }
+            });
         } catch (ConflictException | InvalidInputException e) {
             return ImportReport.failed(table.size(), List.of(new RowError(0, "file", e.getMessage())));
         }
-        return new ImportReport(table.size(), List.of(), requests.size());
+        return new ImportReport(table.size(), List.of(), dryRun ? 0 : requests.size());
     }
 
     private static MemberRequest toRequest(

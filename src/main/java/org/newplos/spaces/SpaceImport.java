@@ -24,10 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports spaces from CSV: every row is checked first (fields, codes unique within the file and against
- * the database); only if all rows are valid are they written, in one transaction, each audited.
+ * the database); only if all rows are valid are they written, in one transaction, each audited. The
+ * admin UI's upload and {@code newplos import spaces} both use it.
  */
 @Component
-class SpaceImport {
+public class SpaceImport {
 
     static final Set<String> REQUIRED = Set.of("code", "name", "type", "monthly_rate");
     static final Set<String> KNOWN =
@@ -44,6 +45,14 @@ class SpaceImport {
     }
 
     ImportReport run(Reader csv) throws IOException {
+        return run(csv, false);
+    }
+
+    /**
+     * Checks every row, then writes them all in one transaction; with {@code dryRun} that transaction is
+     * rolled back, so the database's own checks run too but nothing is kept (imported is then 0).
+     */
+    public ImportReport run(Reader csv, boolean dryRun) throws IOException {
         CsvTable table;
         try {
             table = CsvTable.of(Csv.read(csv), REQUIRED, KNOWN);
@@ -75,11 +84,16 @@ class SpaceImport {
             return ImportReport.failed(table.size(), errors);
         }
         try {
-            transactions.executeWithoutResult(status -> requests.forEach(spaces::create));
+            transactions.executeWithoutResult(status -> {
+                requests.forEach(spaces::create);
+                if (dryRun) {
+                    status.setRollbackOnly();
+                }
+            });
         } catch (ConflictException | InvalidInputException e) {
             return ImportReport.failed(table.size(), List.of(new RowError(0, "file", e.getMessage())));
         }
-        return new ImportReport(table.size(), List.of(), requests.size());
+        return new ImportReport(table.size(), List.of(), dryRun ? 0 : requests.size());
     }
 
     private static SpaceRequest toRequest(CsvTable table, int i, int line, List<RowError> errors) {

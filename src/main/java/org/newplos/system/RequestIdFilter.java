@@ -31,6 +31,7 @@ class RequestIdFilter extends OncePerRequestFilter {
     static final String MDC_KEY = "requestId";
     static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+    private static final Pattern VALID_TRACE_ID = Pattern.compile("(?!0+$)[0-9a-f]{16,32}");
 
     private final ObjectProvider<Tracer> tracer;
 
@@ -56,8 +57,10 @@ class RequestIdFilter extends OncePerRequestFilter {
     private String traceIdOrRandom() {
         Tracer current = tracer.getIfAvailable();
         Span span = current == null ? null : current.currentSpan();
-        return span != null
-                ? span.context().traceId()
+        String traceId = span == null ? "" : span.context().traceId();
+        // A no-op tracer's span has an empty or all-zero id: not a trace anyone can find.
+        return VALID_TRACE_ID.matcher(traceId).matches()
+                ? traceId
                 : UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 

@@ -16,6 +16,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -67,6 +68,9 @@ class UiErrorHandler {
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(HttpServletRequest request, Exception e) {
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        // Kept for error tracking (observability's ServerErrorReporter): the servlet error attributes that
+        // Spring sets for an error view are cleared once the page is rendered.
+        request.setAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE, e);
         return ErrorPages.page(
                 request,
                 HttpStatus.INTERNAL_SERVER_ERROR,

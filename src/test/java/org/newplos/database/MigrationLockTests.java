@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -62,6 +63,42 @@ class MigrationLockTests {
         Migrations.MigrationStatus status = migrationsWithTestLocation().status();
         assertThat(status.failed()).isEmpty();
         assertThat(status.pending()).containsExactly("V9100 locking add column");
+    }
+
+    @Test
+    void aConcurrentIndexBuildWaitsForOpenTransactionsLongerThanLockTimeout() throws Exception {
+        String older = server.createDatabase("newplos_cic");
+        try {
+            Flyway.configure()
+                    .dataSource(server.jdbcUrl(older), server.username(), server.password())
+                    .locations("classpath:db/migration")
+                    .configuration(Migrations.SESSION_LOCK)
+                    .target("4")
+                    .load()
+                    .migrate();
+            Migrations migrations = new Migrations(LifecycleSupport.settings(
+                    server.jdbcUrl(older),
+                    server.username(),
+                    server.password(),
+                    Map.of("newplos.database.migration-lock-timeout", "200ms")));
+            // V5 builds its indexes CONCURRENTLY: it must wait for this writer to finish; its lock does not
+            // block writes, so it waits past lock_timeout instead of giving up.
+            try (Connection reader =
+                    DriverManager.getConnection(server.jdbcUrl(older), server.username(), server.password())) {
+                reader.setAutoCommit(false);
+                try (Statement statement = reader.createStatement()) {
+                    statement.execute("UPDATE members SET notes = notes WHERE id = 0");
+                }
+                CompletableFuture<Void> release = CompletableFuture.runAsync(
+                        () -> commit(reader), CompletableFuture.delayedExecutor(900, TimeUnit.MILLISECONDS));
+                assertThat(migrations.migrate()).singleElement().asString().startsWith("V5 read query indexes");
+                release.join();
+            }
+            assertThat(migrations.status().failed()).isEmpty();
+            assertThat(migrations.status().upToDate()).isTrue();
+        } finally {
+            server.dropDatabase(older);
+        }
     }
 
     /** A transaction that has read plans and stays open: it holds ACCESS SHARE, which ALTER TABLE must wait for. */

@@ -35,6 +35,7 @@ class MigrationTests {
         result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .configuration(Migrations.SESSION_LOCK)
                 .load()
                 .migrate();
         sql = JdbcClient.create(dataSource);
@@ -56,6 +57,19 @@ class MigrationTests {
         List<String> extensions =
                 sql.sql("SELECT extname FROM pg_extension").query(String.class).list();
         assertThat(extensions).contains("pg_trgm", "btree_gin", "btree_gist");
+    }
+
+    @Test
+    void theReadQueryIndexesAreBuiltConcurrentlyAndValid() {
+        // V5 runs outside a transaction (CREATE INDEX CONCURRENTLY); a build that gave up would leave an
+        // INVALID index behind.
+        List<String> valid = sql.sql("""
+                        SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                        WHERE i.indisvalid AND c.relname IN
+                            ('leases_space_end_idx', 'members_paying_plan_idx', 'members_name_sort_idx')
+                        """).query(String.class).list();
+        assertThat(valid)
+                .containsExactlyInAnyOrder("leases_space_end_idx", "members_paying_plan_idx", "members_name_sort_idx");
     }
 
     @Test

@@ -18,16 +18,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
 
 /** Local stand-ins for an OTLP/HTTP collector and a Sentry server, on free loopback ports. */
-final class FakeEndpoints {
+public final class FakeEndpoints {
 
     private FakeEndpoints() {}
 
     /** Accepts OTLP/HTTP protobuf trace exports on /v1/traces and keeps the spans. */
-    static final class OtlpReceiver implements AutoCloseable {
+    public static final class OtlpReceiver implements AutoCloseable {
         final HttpServer server;
-        final List<ResourceSpans> received = new CopyOnWriteArrayList<>();
+        public final List<ResourceSpans> received = new CopyOnWriteArrayList<>();
 
-        OtlpReceiver() throws IOException {
+        public OtlpReceiver() throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/v1/traces", exchange -> {
                 ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body(exchange));
@@ -41,11 +41,11 @@ final class FakeEndpoints {
             server.start();
         }
 
-        String url() {
+        public String url() {
             return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
         }
 
-        List<Span> spans() {
+        public List<Span> spans() {
             return received.stream()
                     .flatMap(resource -> resource.getScopeSpansList().stream())
                     .flatMap((ScopeSpans scope) -> scope.getSpansList().stream())
@@ -59,12 +59,12 @@ final class FakeEndpoints {
     }
 
     /** Accepts Sentry envelopes on /api/1/envelope/ and keeps them as text. */
-    static final class FakeSentry implements AutoCloseable {
+    public static final class FakeSentry implements AutoCloseable {
         final HttpServer server;
-        final List<String> envelopes = new CopyOnWriteArrayList<>();
+        public final List<String> envelopes = new CopyOnWriteArrayList<>();
         final List<String> authHeaders = new CopyOnWriteArrayList<>();
 
-        FakeSentry() throws IOException {
+        public FakeSentry() throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/api/1/envelope/", exchange -> {
                 envelopes.add(new String(body(exchange), StandardCharsets.UTF_8));
@@ -77,7 +77,7 @@ final class FakeEndpoints {
             server.start();
         }
 
-        String dsn() {
+        public String dsn() {
             return "http://key@127.0.0.1:" + server.getAddress().getPort() + "/1";
         }
 
@@ -96,7 +96,7 @@ final class FakeEndpoints {
     }
 
     /** A port nothing listens on (free a moment ago). */
-    static int closedPort() throws IOException {
+    public static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.newplos.TestDatabaseInitializer;
+import org.newplos.WebSession;
+import org.newplos.common.UiController;
 import org.newplos.observability.FakeEndpoints.FakeSentry;
 import org.newplos.observability.FakeEndpoints.OtlpReceiver;
 import org.newplos.users.Role;
@@ -36,6 +38,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -44,7 +47,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The whole application through Tomcat, pointed at a local OTLP/HTTP receiver and a fake Sentry: an
  * API call gives a server span for its route with SQL child spans in the same trace, whose id is on
- * the request's log lines; a forced server error reaches Sentry with its route and without secrets.
+ * the request's log lines; a forced server error, in the API or on an admin page, reaches Sentry with its
+ * route and without secrets.
  */
 @Tag("database")
 @ExtendWith(OutputCaptureExtension.class)
@@ -56,7 +60,7 @@ import org.springframework.web.bind.annotation.RestController;
             "newplos.environment=test"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
-@Import(TelemetryIntegrationTests.FailingEndpoint.class)
+@Import({TelemetryIntegrationTests.FailingEndpoint.class, TelemetryIntegrationTests.FailingPage.class})
 class TelemetryIntegrationTests {
 
     static final String PASSWORD = "telemetry test password";
@@ -153,6 +157,29 @@ class TelemetryIntegrationTests {
     }
 
     @Test
+    void anAdminPageThatFailsReachesSentryWithItsRouteButWithoutTheSessionCookieOrPassword() throws Exception {
+        String email = admin();
+        WebSession browser = new WebSession(port);
+        assertThat(browser.login(email, PASSWORD).statusCode()).isEqualTo(302);
+        String session = browser.sessionId();
+        assertThat(session).isNotBlank();
+
+        HttpResponse<String> page = browser.get("/test-failures/pages/7?reset_token=page-secret-token");
+        assertThat(page.statusCode()).isEqualTo(500);
+        String requestId = page.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(page.body()).contains("Something went wrong", requestId).doesNotContain("forced page failure");
+
+        String envelope = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> String.join("\n", sentry.envelopes), text -> text.contains("forced page failure 7"));
+        assertThat(envelope)
+                .contains("GET /test-failures/pages/{id}", "\"http.route\":\"/test-failures/pages/{id}\"")
+                .contains(requestId, "\"release\":\"newplos@")
+                .doesNotContain(session, PASSWORD, "page-secret-token")
+                .doesNotContainIgnoringCase("\"cookie\"", "SESSION=");
+    }
+
+    @Test
     void prometheusMetricsNeedAnAdminAndHaveHttpJvmPoolFlywayAndBusinessGauges() throws Exception {
         assertThat(send(HttpRequest.newBuilder(uri("/livez")).GET()).statusCode())
                 .isEqualTo(200);
@@ -193,6 +220,14 @@ class TelemetryIntegrationTests {
         @PostMapping("/api/v1/test-failures/{id}")
         String fail(@PathVariable long id, @RequestBody String body) {
             throw new IllegalStateException("forced failure " + id);
+        }
+    }
+
+    @UiController
+    static class FailingPage {
+        @GetMapping("/test-failures/pages/{id}")
+        String fail(@PathVariable long id) {
+            throw new IllegalStateException("forced page failure " + id);
         }
     }
 
