@@ -7,15 +7,19 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
 /**
- * SQL is instrumented only when the spans go somewhere: {@code jdbc.datasource-proxy.enabled} defaults to
- * true only with a traces endpoint. Without one, the proxy would make an observation (a timer and an
- * unrecorded span) for every statement for no one. The value is decided when read, so an endpoint set
- * late (as tests do) counts; an explicit setting overrides it. Spans themselves are not recorded without
- * an exporter ({@link SpansWithoutExporter}); OTLP metrics: {@link OtlpMetricsExportSwitch}.
+ * Instrumentation only where its output goes somewhere. SQL: {@code jdbc.datasource-proxy.enabled}
+ * defaults to true only with a traces endpoint; without one, the proxy would make an observation (a timer
+ * and an unrecorded span) for every statement for no one. OTLP metrics:
+ * {@code management.otlp.metrics.export.enabled} defaults to false without a metrics endpoint; left alone,
+ * Boot would post to {@code localhost:4318} every minute (and at shutdown), reading every gauge, the
+ * business ones included, for nobody. The values are decided when read, so an endpoint set late (as tests
+ * do) counts; an explicit setting overrides them. Spans themselves are not recorded without an exporter
+ * ({@link SpansWithoutExporter}).
  */
 class TelemetryDefaults implements EnvironmentPostProcessor {
 
     static final String JDBC_PROXY = "jdbc.datasource-proxy.enabled";
+    static final String OTLP_METRICS = "management.otlp.metrics.export.enabled";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -28,15 +32,19 @@ class TelemetryDefaults implements EnvironmentPostProcessor {
         private final ConfigurableEnvironment environment;
 
         Defaults(ConfigurableEnvironment environment) {
-            super("newplosTelemetryDefaults", "computed from the traces endpoint");
+            super("newplosTelemetryDefaults", "computed from the OTLP endpoints");
             this.environment = environment;
         }
 
         @Override
         public @Nullable Object getProperty(String name) {
-            return JDBC_PROXY.equals(name)
-                    ? String.valueOf(TelemetrySettings.tracesEndpoint(environment) != null)
-                    : null;
+            if (JDBC_PROXY.equals(name)) {
+                return String.valueOf(TelemetrySettings.tracesEndpoint(environment) != null);
+            }
+            if (OTLP_METRICS.equals(name)) {
+                return TelemetrySettings.metricsEndpointConfigured(environment) ? null : "false";
+            }
+            return null;
         }
     }
 }

@@ -26,6 +26,17 @@ final class TelemetrySettings {
         return url == null || url.isBlank() ? null : url;
     }
 
+    /** Whether OTLP metrics have somewhere to go: Boot's own URL property or an OTEL_* endpoint. */
+    static boolean metricsEndpointConfigured(Environment environment) {
+        return hasText(environment.getProperty("management.otlp.metrics.export.url"))
+                || hasText(environment.getProperty("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"))
+                || hasText(environment.getProperty("OTEL_EXPORTER_OTLP_ENDPOINT"));
+    }
+
+    private static boolean hasText(@Nullable String value) {
+        return value != null && !value.isBlank();
+    }
+
     /** grpc or http/protobuf (the default). */
     static boolean grpc(Environment environment) {
         String protocol = environment.getProperty("management.opentelemetry.tracing.export.otlp.transport");
