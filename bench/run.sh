@@ -8,13 +8,15 @@
 # Environment: BENCH_PG (default postgres://postgres@127.0.0.1:5432, a role that may create databases),
 #              PGBENCH (default /usr/lib/postgresql/15/bin/pgbench), JAVA_OPTS, BENCH_CONTAINER_MEMORY (1g).
 #
-# For each operation the HTTP API runs under wrk (Bearer token, lua scripts in bench/wrk vary the
-# parameters) and pgbench runs the very SQL the API runs (bench/pgbench/*.sql), same concurrency and
-# duration, one measured run each (after a short warm-up of the API). Then: start-up to ready on a
-# migrated and on a missing database (as the image ships it, and plain java -jar), RSS idle and under
-# load, jar (and image) size, and the longest write stall while an expand-style migration runs under
-# writes; API throughput with tracing off, default and exported (issue 7). Results: $OUT/results.json
-# and a markdown table on standard output ($OUT/results.md).
+# After loading the data, first (while nothing else runs): start-up to ready on a migrated and on a
+# missing database, with plain java -jar and as the image ships it (extracted jar, class-data archive,
+# the image's JVM memory options), idle RSS. Then, with the server as shipped: for each operation the
+# HTTP API under wrk (Bearer token, lua scripts in bench/wrk vary the parameters) and pgbench running
+# the very SQL the API runs (bench/pgbench/*.sql), same concurrency and duration, one measured run each
+# after a JIT warm-up of the API (two rounds through all operations, then a short one per operation);
+# RSS under load; the longest write stall while an expand-style migration runs under writes; API
+# throughput with tracing off, default and exported (issue 7); jar (and image) size. Results:
+# $OUT/results.json and a markdown table on standard output ($OUT/results.md).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -31,16 +33,16 @@ while [ $# -gt 0 ]; do
         --connections) CONNECTIONS=$2; shift ;;
         --keep) KEEP=true ;;
         --out) OUT=$2; shift ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
 done
 if [ "$MODE" = smoke ]; then
-    DURATION=${DURATION:-2}; WARMUP=1; LIGHT=1; MIGRATION_RUN=4; CONNECTIONS=4
+    DURATION=${DURATION:-2}; WARMUP=1; JIT_WARMUP=1; LIGHT=1; MIGRATION_RUN=4; CONNECTIONS=4
     DEMO_ARGS=(--scale small --members 500 --spaces 100)
 else
-    DURATION=${DURATION:-20}; WARMUP=5; LIGHT=10; MIGRATION_RUN=20
+    DURATION=${DURATION:-20}; WARMUP=5; JIT_WARMUP=15; LIGHT=10; MIGRATION_RUN=20
     DEMO_ARGS=(--scale large)
 fi
 
@@ -78,6 +80,7 @@ if [ -z "$JAR" ]; then
     JAR=$(ls "$ROOT"/target/newplos*.jar | grep -v -e "-plain" -e "-sources" | head -1)
 fi
 
+BUILT_JAR=$JAR
 APP_PID=""
 SAMPLER_PID=""
 cleanup() {
@@ -143,8 +146,9 @@ log "loaded $MEMBERS members, $SPACES spaces, $LEASES leases in ${LOAD_S}s (+ VA
 echo "$PASSWORD" | DATABASE_URL="$PG/$DB" java -jar "$JAR" create-admin --email bench@example.com --role STAFF >&2
 TOKEN=$(DATABASE_URL="$PG/$DB" java -jar "$JAR" create-token --email bench@example.com --name bench)
 export TOKEN SPACES MEMBERS LEASES
-
-# --- start-up on the migrated database -----------------------------------------------------------
+# --- start-up and footprint, first, while nothing else runs -------------------------------------
+# With plain java -jar (default JVM flags: G1, a quarter of the machine's memory as the heap ceiling) on
+# the migrated database, then on a database that must be created and migrated.
 start_app "$DB" || { tail -50 "$OUT/app-$DB.log" >&2; echo "bench/run.sh: the server did not become ready" >&2; exit 1; }
 READY_MIGRATED_S=$READY_S
 t=$(now)
@@ -153,6 +157,65 @@ FIRST_CALL_S=$(elapsed "$t")
 sleep 2
 RSS_IDLE_MB=$(rss_mb)
 log "ready in ${READY_MIGRATED_S}s on the migrated database (first API call ${FIRST_CALL_S}s), idle RSS ${RSS_IDLE_MB} MB"
+stop_app
+
+FRESH_CREATED_BY=app
+if ! start_app "$FRESH_DB"; then
+    # The server does not create databases itself (yet): create it as an operator would, in the timing.
+    FRESH_CREATED_BY=script
+    t=$(now)
+    sql postgres "CREATE DATABASE $FRESH_DB ENCODING 'UTF8' TEMPLATE template0" >/dev/null
+    start_app "$FRESH_DB" || { tail -50 "$OUT/app-$FRESH_DB.log" >&2; exit 1; }
+    READY_S=$(elapsed "$t")
+fi
+READY_FRESH_S=$READY_S
+stop_app
+log "ready in ${READY_FRESH_S}s on a database that had to be created (by the $FRESH_CREATED_BY) and migrated"
+
+# Then the way the image ships it (Dockerfile, docs/deploy.md): the jar extracted (Boot's jarmode
+# tools), a class-data archive from a training run that stops after the context refresh and needs no
+# database (as in the image build), and the image's JAVA_MEMORY_OPTS, read as in a container with
+# BENCH_CONTAINER_MEMORY (default 1g, compose.yaml's limit; -XX:MaxRAM stands in for the cgroup limit).
+# This is the headline start-up figure: median of 3 starts on the migrated database and 3 on new
+# databases (1 each with --smoke); idle RSS after the first start and one API call. Every server after
+# this one runs in the same form: the throughput runs, the migration under load and the tracing runs.
+SHIPPED_DIR="$OUT/shipped"
+rm -rf "$SHIPPED_DIR"
+SHIPPED_OPTS="-XX:MaxRAM=${BENCH_CONTAINER_MEMORY:-1g} $(sed -n 's/^ *JAVA_MEMORY_OPTS="\([^"]*\)".*/\1/p' "$ROOT/Dockerfile" | head -1)"
+READY_SHIPPED_MIGRATED_S=null; READY_SHIPPED_FRESH_S=null; RSS_IDLE_SHIPPED_MB=null
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print NR ? v[int((NR + 1) / 2)] : "null"}'; }
+if java -Djarmode=tools -jar "$JAR" extract --destination "$SHIPPED_DIR" >/dev/null 2>&1; then
+    SHIPPED_JAR=$(ls "$SHIPPED_DIR"/*.jar | head -1)
+    # shellcheck disable=SC2086 # the options hold several words
+    DATABASE_URL=postgres://training@127.0.0.1:9/training SERVER_PORT=0 java $SHIPPED_OPTS \
+        -XX:ArchiveClassesAtExit="$SHIPPED_DIR/newplos.jsa" -Dspring.context.exit=onRefresh -jar "$SHIPPED_JAR" \
+        >"$OUT/cds-training.log" 2>&1 || true
+    if [ -f "$SHIPPED_DIR/newplos.jsa" ]; then
+        SAVED_JAR=$JAR; SAVED_OPTS=${JAVA_OPTS:-}
+        JAR=$SHIPPED_JAR; JAVA_OPTS="$SHIPPED_OPTS -XX:SharedArchiveFile=$SHIPPED_DIR/newplos.jsa $SAVED_OPTS"
+        migrated=(); fresh=()
+        for i in $(seq 1 "$([ "$MODE" = smoke ] && echo 1 || echo 3)"); do
+            if start_app "$DB"; then
+                migrated+=("$READY_S")
+                if [ "$i" = 1 ]; then
+                    curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/spaces?limit=1"
+                    sleep 2
+                    RSS_IDLE_SHIPPED_MB=$(rss_mb)
+                fi
+            fi
+            stop_app
+            if start_app "${FRESH_DB}_s$i"; then fresh+=("$READY_S"); fi
+            stop_app
+            sql postgres "DROP DATABASE IF EXISTS ${FRESH_DB}_s$i WITH (FORCE)" >/dev/null 2>&1 || true
+        done
+        READY_SHIPPED_MIGRATED_S=$(median "${migrated[@]}"); READY_SHIPPED_FRESH_S=$(median "${fresh[@]}")
+        log "as shipped ($SHIPPED_OPTS, CDS): ready in ${READY_SHIPPED_MIGRATED_S}s migrated (${migrated[*]}), ${READY_SHIPPED_FRESH_S}s fresh (${fresh[*]}), idle RSS ${RSS_IDLE_SHIPPED_MB} MB"
+    fi
+fi
+
+# --- throughput: the server as shipped, under wrk, beside pgbench -----------------------------------
+start_app "$DB" || { tail -50 "$OUT/app-$DB.log" >&2; echo "bench/run.sh: the server did not become ready" >&2; exit 1; }
+log "server as shipped ready in ${READY_S}s for the throughput runs"
 
 # RSS under load: the highest of samples taken every second while the runs go on.
 ( max=0; while kill -0 "$APP_PID" 2>/dev/null; do
@@ -180,6 +243,16 @@ run_pgbench() { # $1 operation, rest: -f scripts -> JSON line
 }
 
 OPERATIONS=(availability lease-create member-search dashboard lease-get)
+# JIT warm-up: a JVM that just started runs interpreted and C1 code; with wrk and PostgreSQL on the same
+# two cores, C2 needs minutes of traffic before the shared paths (security, JSON, JDBC) are compiled —
+# a lease GET ran at ~2,500 req/s after 15 s and ~9,000 after 120 s. Two rounds through every operation
+# first (JIT_WARMUP s each, 150 s in a full run), then a short warm-up before each measured run.
+for round in 1 2; do
+    for op in "${OPERATIONS[@]}"; do
+        log "JIT warm-up round $round: $op ${JIT_WARMUP}s"
+        run_wrk "$op" "$JIT_WARMUP" >/dev/null
+    done
+done
 for op in "${OPERATIONS[@]}"; do
     log "$op: API warm-up ${WARMUP}s"
     run_wrk "$op" "$WARMUP" >/dev/null
@@ -221,65 +294,10 @@ kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true
 RSS_LOAD_MB=$(cat "$OUT/rss-max.txt" 2>/dev/null || echo 0)
 stop_app
 
-# --- start-up on a database that must be created and migrated ------------------------------------
-FRESH_CREATED_BY=app
-if ! start_app "$FRESH_DB"; then
-    # The server does not create databases itself (yet): create it as an operator would, in the timing.
-    FRESH_CREATED_BY=script
-    t=$(now)
-    sql postgres "CREATE DATABASE $FRESH_DB ENCODING 'UTF8' TEMPLATE template0" >/dev/null
-    start_app "$FRESH_DB" || { tail -50 "$OUT/app-$FRESH_DB.log" >&2; exit 1; }
-    READY_S=$(elapsed "$t")
-fi
-READY_FRESH_S=$READY_S
-stop_app
-log "ready in ${READY_FRESH_S}s on a database that had to be created (by the $FRESH_CREATED_BY) and migrated"
-
-# --- start-up the way the image ships it (Dockerfile, docs/deploy.md): the jar extracted (Boot's jarmode
-# tools), a class-data archive from a training run that stops after the context refresh and needs no
-# database (as in the image build), and the image's JAVA_MEMORY_OPTS, read as in a container with
-# BENCH_CONTAINER_MEMORY (default 1g, compose.yaml's limit; -XX:MaxRAM stands in for the cgroup limit).
-# This is the headline start-up figure: median of 3 starts on the migrated database and 3 on new
-# databases (1 each with --smoke); idle RSS after the first start and one API call.
-SHIPPED_DIR="$OUT/shipped"
-rm -rf "$SHIPPED_DIR"
-SHIPPED_OPTS="-XX:MaxRAM=${BENCH_CONTAINER_MEMORY:-1g} $(sed -n 's/^ *JAVA_MEMORY_OPTS="\([^"]*\)".*/\1/p' "$ROOT/Dockerfile" | head -1)"
-READY_SHIPPED_MIGRATED_S=null; READY_SHIPPED_FRESH_S=null; RSS_IDLE_SHIPPED_MB=null
-median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print NR ? v[int((NR + 1) / 2)] : "null"}'; }
-if java -Djarmode=tools -jar "$JAR" extract --destination "$SHIPPED_DIR" >/dev/null 2>&1; then
-    SHIPPED_JAR=$(ls "$SHIPPED_DIR"/*.jar | head -1)
-    # shellcheck disable=SC2086 # the options hold several words
-    DATABASE_URL=postgres://training@127.0.0.1:9/training SERVER_PORT=0 java $SHIPPED_OPTS \
-        -XX:ArchiveClassesAtExit="$SHIPPED_DIR/newplos.jsa" -Dspring.context.exit=onRefresh -jar "$SHIPPED_JAR" \
-        >"$OUT/cds-training.log" 2>&1 || true
-    if [ -f "$SHIPPED_DIR/newplos.jsa" ]; then
-        SAVED_JAR=$JAR; SAVED_OPTS=${JAVA_OPTS:-}
-        JAR=$SHIPPED_JAR; JAVA_OPTS="$SHIPPED_OPTS -XX:SharedArchiveFile=$SHIPPED_DIR/newplos.jsa $SAVED_OPTS"
-        migrated=(); fresh=()
-        for i in $(seq 1 "$([ "$MODE" = smoke ] && echo 1 || echo 3)"); do
-            if start_app "$DB"; then
-                migrated+=("$READY_S")
-                if [ "$i" = 1 ]; then
-                    curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/spaces?limit=1"
-                    sleep 2
-                    RSS_IDLE_SHIPPED_MB=$(rss_mb)
-                fi
-            fi
-            stop_app
-            if start_app "${FRESH_DB}_s$i"; then fresh+=("$READY_S"); fi
-            stop_app
-            sql postgres "DROP DATABASE IF EXISTS ${FRESH_DB}_s$i WITH (FORCE)" >/dev/null 2>&1 || true
-        done
-        JAR=$SAVED_JAR; JAVA_OPTS=$SAVED_OPTS
-        READY_SHIPPED_MIGRATED_S=$(median "${migrated[@]}"); READY_SHIPPED_FRESH_S=$(median "${fresh[@]}")
-        log "as shipped ($SHIPPED_OPTS, CDS): ready in ${READY_SHIPPED_MIGRATED_S}s migrated (${migrated[*]}), ${READY_SHIPPED_FRESH_S}s fresh (${fresh[*]}), idle RSS ${RSS_IDLE_SHIPPED_MB} MB"
-    fi
-fi
-
 # --- tracing overhead (issue 7) -----------------------------------------------------------------------
 # Three servers on the same database, up together: tracing off (its auto-configuration excluded: no spans
 # at all), the default (no OTLP endpoint) and traces exported over OTLP/HTTP at sampling 1.0 to a local
-# sink (bench/otlp_sink.py answers 200 and counts). Per operation: a warm-up on each, then halves in the
+# sink (bench/otlp_sink.py answers 200 and counts). Per operation: a warm-up on each (2 × JIT_WARMUP), then halves in the
 # order off, default, on, on, default, off, so a drift (JIT, other load) falls on all three alike.
 TRACING_VARIANTS=(off default on)
 TRACING_OPS=(lease-get availability)
@@ -316,7 +334,7 @@ traced_wrk() { # $1 variant, $2 operation, $3 seconds -> JSON line with the serv
 }
 HALF=$(( (DURATION + 1) / 2 ))
 for op in "${TRACING_OPS[@]}"; do
-    for variant in "${TRACING_VARIANTS[@]}"; do traced_wrk "$variant" "$op" "$WARMUP" >/dev/null; done
+    for variant in "${TRACING_VARIANTS[@]}"; do traced_wrk "$variant" "$op" "$((JIT_WARMUP * 2))" >/dev/null; done
     for variant in off default on on default off; do
         traced_wrk "$variant" "$op" "$HALF" >>"$OUT/tracing-$variant.$op.json"
     done
@@ -332,7 +350,7 @@ if [ "$MODE" = full ]; then
     "$BENCH_DIR/explain.sh" "$PG/$DB" >"$OUT/explain.txt" 2>&1 || true
 fi
 
-JAR_BYTES=$(stat -c %s "$JAR")
+JAR_BYTES=$(stat -c %s "$BUILT_JAR")
 IMAGE_BYTES=null
 if command -v podman >/dev/null 2>&1; then
     IMAGE_BYTES=$(podman image inspect newplos:dev --format '{{.Size}}' 2>/dev/null || echo null)

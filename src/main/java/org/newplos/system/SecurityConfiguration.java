@@ -68,6 +68,9 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens, unauthorized()), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                // Stateless: no sign-out URL, no request saved for after a sign-in.
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
                 .headers(headers -> securityHeaders(headers, API_CSP))
                 .exceptionHandling(errors ->
                         errors.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
