@@ -73,18 +73,24 @@ done
 [ -n "$PGBENCH" ] || { echo "bench/run.sh: pgbench not found (apt-get install postgresql-client)" >&2; exit 1; }
 sql postgres "SELECT 1" >/dev/null || { echo "bench/run.sh: cannot reach $PG" >&2; exit 1; }
 
-JAR=$(ls "$ROOT"/target/newplos*.jar 2>/dev/null | grep -v -e "-plain" -e "-sources" | head -1 || true)
+built_jar() { # the executable jar in target/, not the plain or sources one
+    local jar
+    for jar in "$ROOT"/target/newplos*.jar; do
+        case "$jar" in *-plain.jar | *-sources.jar) ;; *) [ -f "$jar" ] && { echo "$jar"; return; } ;; esac
+    done
+}
+JAR=$(built_jar)
 if [ -z "$JAR" ]; then
     log "building the jar"
     (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
-    JAR=$(ls "$ROOT"/target/newplos*.jar | grep -v -e "-plain" -e "-sources" | head -1)
+    JAR=$(built_jar)
 fi
 
 BUILT_JAR=$JAR
 APP_PID=""
 SAMPLER_PID=""
 cleanup() {
-    [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+    if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
     for pid in ${TRACING_PIDS:-}; do kill "$pid" 2>/dev/null || true; done
     if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
     if [ "$KEEP" != true ]; then
@@ -102,6 +108,7 @@ start_app() {
     local db=$1 started
     PORT=$(free_port)
     started=$(now)
+    # shellcheck disable=SC2086 # JAVA_OPTS holds several options
     DATABASE_URL="$PG/$db" SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 NEWPLOS_BOOTSTRAP_ADMIN=false \
         java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/app-$db.log" 2>&1 &
     APP_PID=$!
@@ -131,9 +138,9 @@ LOAD_S=$(elapsed "$t")
 t=$(now)
 sql "$DB" "VACUUM ANALYZE" >/dev/null
 VACUUM_S=$(elapsed "$t")
-read -r MEMBERS SPACES LEASES MIN_LEASE MAX_LEASE <<<"$(psql "$PG/$DB" -Atq -F ' ' -c "SELECT
+read -r MEMBERS SPACES LEASES MAX_LEASE <<<"$(psql "$PG/$DB" -Atq -F ' ' -c "SELECT
     (SELECT count(*) FROM members), (SELECT count(*) FROM spaces), (SELECT count(*) FROM leases),
-    (SELECT min(id) FROM leases), (SELECT max(id) FROM leases)")"
+    (SELECT max(id) FROM leases)")"
 DISTRIBUTION=$(psql "$PG/$DB" -Atq -c "SELECT json_build_object(
     'past', count(*) FILTER (WHERE status <> 'CANCELLED' AND upper(period) <= current_date),
     'current', count(*) FILTER (WHERE status <> 'CANCELLED' AND period @> current_date),
@@ -185,14 +192,13 @@ SHIPPED_OPTS="-XX:MaxRAM=${BENCH_CONTAINER_MEMORY:-1g} $(sed -n 's/^ *JAVA_MEMOR
 READY_SHIPPED_MIGRATED_S=null; READY_SHIPPED_FRESH_S=null; RSS_IDLE_SHIPPED_MB=null
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print NR ? v[int((NR + 1) / 2)] : "null"}'; }
 if java -Djarmode=tools -jar "$JAR" extract --destination "$SHIPPED_DIR" >/dev/null 2>&1; then
-    SHIPPED_JAR=$(ls "$SHIPPED_DIR"/*.jar | head -1)
+    SHIPPED_JAR=$SHIPPED_DIR/$(basename "$JAR")
     # shellcheck disable=SC2086 # the options hold several words
     DATABASE_URL=postgres://training@127.0.0.1:9/training SERVER_PORT=0 java $SHIPPED_OPTS \
         -XX:ArchiveClassesAtExit="$SHIPPED_DIR/newplos.jsa" -Dspring.context.exit=onRefresh -jar "$SHIPPED_JAR" \
         >"$OUT/cds-training.log" 2>&1 || true
     if [ -f "$SHIPPED_DIR/newplos.jsa" ]; then
-        SAVED_JAR=$JAR; SAVED_OPTS=${JAVA_OPTS:-}
-        JAR=$SHIPPED_JAR; JAVA_OPTS="$SHIPPED_OPTS -XX:SharedArchiveFile=$SHIPPED_DIR/newplos.jsa $SAVED_OPTS"
+        JAR=$SHIPPED_JAR; JAVA_OPTS="$SHIPPED_OPTS -XX:SharedArchiveFile=$SHIPPED_DIR/newplos.jsa ${JAVA_OPTS:-}"
         migrated=(); fresh=()
         for i in $(seq 1 "$([ "$MODE" = smoke ] && echo 1 || echo 3)"); do
             if start_app "$DB"; then
@@ -311,6 +317,7 @@ for variant in "${TRACING_VARIANTS[@]}"; do # started together, then each awaite
         off) export SPRING_AUTOCONFIGURE_EXCLUDE=org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration,org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration ;;
         on) export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT OTEL_TRACES_SAMPLER_ARG=1.0 ;;
     esac
+    # shellcheck disable=SC2086 # JAVA_OPTS holds several options
     DATABASE_URL="$PG/$DB" SERVER_PORT=${TRACED_PORT[$variant]} SERVER_ADDRESS=127.0.0.1 NEWPLOS_BOOTSTRAP_ADMIN=false \
         java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/app-tracing-$variant.log" 2>&1 &
     TRACED_PID[$variant]=$!; TRACING_PIDS="$TRACING_PIDS $!"
@@ -358,6 +365,7 @@ fi
 
 export READY_SHIPPED_MIGRATED_S READY_SHIPPED_FRESH_S RSS_IDLE_SHIPPED_MB SHIPPED_OPTS MODE DURATION CONNECTIONS LOAD_S VACUUM_S MEMBERS SPACES LEASES DISTRIBUTION READY_MIGRATED_S FIRST_CALL_S \
     READY_FRESH_S FRESH_CREATED_BY RSS_IDLE_MB RSS_LOAD_MB MIGRATE_S ALTER_S INDEX_S JAR_BYTES IMAGE_BYTES OUT OTLP_POSTS
-export BENCH_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)" BENCH_CPUS="$(nproc)" BENCH_JAVA="$(java -version 2>&1 | head -1)"
-export BENCH_PG_VERSION="$(sql postgres 'SHOW server_version')" BENCH_STARTED_AT="$RUN_ID"
+BENCH_LOAD=$(cut -d' ' -f1-3 /proc/loadavg); BENCH_CPUS=$(nproc); BENCH_JAVA=$(java -version 2>&1 | head -1)
+BENCH_PG_VERSION=$(sql postgres 'SHOW server_version'); BENCH_STARTED_AT=$RUN_ID
+export BENCH_LOAD BENCH_CPUS BENCH_JAVA BENCH_PG_VERSION BENCH_STARTED_AT
 python3 "$BENCH_DIR/report.py" "${OPERATIONS[@]}"
