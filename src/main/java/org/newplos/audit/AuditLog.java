@@ -129,6 +129,8 @@ public class AuditLog {
             try {
                 Object v = field.accessor().invoke(value);
                 fields.put(field.name(), v == null ? null : v.toString());
+            } catch (RuntimeException | Error e) {
+                throw e;
             } catch (Throwable e) {
                 throw new IllegalStateException("cannot read " + field.name() + " of " + value.getClass(), e);
             }
