@@ -90,6 +90,26 @@ class LeaseApiController {
         return leasing.cancel(id);
     }
 
+    @Operation(
+            summary = "A lease's rate changes",
+            description = "Days not covered by a change use the lease's own rate")
+    @GetMapping("/{id}/rates")
+    List<LeaseRate> rates(@PathVariable long id) {
+        leasing.get(id);
+        return leases.rates(id);
+    }
+
+    @Operation(
+            summary = "Change a lease's rate from a day onward (or for [from, to))",
+            description = "409 when it overlaps another rate change; days already billed at the old rate are"
+                    + " credited and billed again at the new rate by the next invoice run")
+    @PostMapping("/{id}/rates")
+    ResponseEntity<LeaseRate> changeRate(@PathVariable long id, @Valid @RequestBody RateChangeRequest request) {
+        LeaseRate rate = leasing.changeRate(id, request);
+        return ResponseEntity.created(URI.create("/api/v1/leases/" + id + "/rates"))
+                .body(rate);
+    }
+
     @Operation(summary = "Delete a cancelled lease")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {

@@ -203,6 +203,39 @@ public class Leases {
         jdbc.sql("DELETE FROM leases WHERE id = :id").param("id", id).update();
     }
 
+    /** A lease's rate changes, earliest first. */
+    public List<LeaseRate> rates(long leaseId) {
+        return jdbc.sql("""
+                        SELECT id, lease_id, lower(period) AS from_day, upper(period) AS to_day, monthly_rate
+                        FROM lease_rates WHERE lease_id = :id ORDER BY lower(period)
+                        """)
+                .param("id", leaseId)
+                .query((rs, n) -> new LeaseRate(
+                        rs.getLong("id"),
+                        rs.getLong("lease_id"),
+                        rs.getObject("from_day", LocalDate.class),
+                        rs.getObject("to_day", LocalDate.class),
+                        rs.getBigDecimal("monthly_rate")))
+                .list();
+    }
+
+    /** Adds a rate change; the table's exclusion constraint refuses one that overlaps another. */
+    LeaseRate insertRate(long leaseId, RateChangeRequest request) {
+        Period period = request.period();
+        long id = jdbc.sql("""
+                        INSERT INTO lease_rates (lease_id, period, monthly_rate)
+                        VALUES (:leaseId, daterange(:from, :to, '[)'), :rate)
+                        RETURNING id
+                        """)
+                .param("leaseId", leaseId)
+                .param("from", Date.valueOf(period.start()))
+                .param("to", sqlDate(period.end()))
+                .param("rate", request.monthlyRate())
+                .query(Long.class)
+                .single();
+        return new LeaseRate(id, leaseId, period.start(), period.end(), request.monthlyRate());
+    }
+
     private static Map<String, Object> params(LeaseRequest r, Period period) {
         var params = new HashMap<String, Object>();
         params.put("memberId", r.memberId());

@@ -7,6 +7,7 @@ import org.newplos.common.ConflictException;
 import org.newplos.common.InvalidInputException;
 import org.newplos.common.NotFoundException;
 import org.newplos.common.SqlErrors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,11 +24,13 @@ public class Leasing {
     private final Leases leases;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    Leasing(Leases leases, TransactionTemplate transactions, AuditLog audit) {
+    Leasing(Leases leases, TransactionTemplate transactions, AuditLog audit, ApplicationEventPublisher events) {
         this.leases = leases;
         this.transactions = transactions;
         this.audit = audit;
+        this.events = events;
     }
 
     public Lease book(LeaseRequest request) {
@@ -46,6 +49,7 @@ public class Leasing {
             }
             Lease after = get(id);
             audit.record("lease", id, "updated", before, after);
+            events.publishEvent(new LeaseChanged(id, before.spaceId()));
             return after;
         });
     }
@@ -61,6 +65,7 @@ public class Leasing {
             leases.end(id, on);
             Lease after = get(id);
             audit.record("lease", id, "ended", lease, after);
+            events.publishEvent(new LeaseChanged(id, lease.spaceId()));
             return after;
         });
     }
@@ -71,6 +76,7 @@ public class Leasing {
         transactions.executeWithoutResult(status -> {
             leases.cancel(id);
             audit.record("lease", id, "cancelled", before, get(id));
+            events.publishEvent(new LeaseChanged(id, before.spaceId()));
         });
         return get(id);
     }
@@ -82,10 +88,58 @@ public class Leasing {
             throw new ConflictException("Lease " + id + " is " + lease.status()
                     + "; only a cancelled lease can be deleted. Cancel or end it instead.");
         }
-        transactions.executeWithoutResult(status -> {
-            leases.delete(id);
-            audit.record("lease", id, "deleted", lease, null);
-        });
+        try {
+            transactions.executeWithoutResult(status -> {
+                leases.delete(id);
+                audit.record("lease", id, "deleted", lease, null);
+            });
+        } catch (DataIntegrityViolationException e) {
+            if (SqlErrors.is(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+                throw new ConflictException("Lease " + id + " has been invoiced; it stays, cancelled, as part of"
+                        + " the billing history.");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Sets a new monthly rate for some of the lease's days (from a day onward, or for {@code [from, to)}). Days
+     * already billed at another rate are credited and billed again at the new rate by the next run.
+     */
+    public LeaseRate changeRate(long id, RateChangeRequest request) {
+        Lease lease = get(id);
+        Period period = request.period();
+        if (period.end() == null ? false : !period.end().isAfter(lease.start())) {
+            throw new InvalidInputException("to", "must be after the lease's start (" + lease.start() + ")");
+        }
+        if (lease.end() != null && !period.start().isBefore(lease.end())) {
+            throw new InvalidInputException("from", "must be before the lease's end (" + lease.end() + ")");
+        }
+        try {
+            return transactions.execute(status -> {
+                LeaseRate rate = leases.insertRate(id, request);
+                audit.record("lease", id, "rate_changed", null, rate);
+                events.publishEvent(new LeaseChanged(id, lease.spaceId()));
+                return rate;
+            });
+        } catch (DataIntegrityViolationException e) {
+            if (SqlErrors.is(e, SqlErrors.EXCLUSION_VIOLATION)) {
+                LeaseRate other = leases.rates(id).stream()
+                        .filter(r -> (r.to() == null || r.to().isAfter(period.start()))
+                                && (period.end() == null || r.from().isBefore(period.end())))
+                        .findFirst()
+                        .orElse(null);
+                throw new ConflictException(
+                        "The rate change " + period + " overlaps "
+                                + (other == null
+                                        ? "another rate change"
+                                        : "the change to " + other.monthlyRate() + " from " + other.from()
+                                                + (other.to() == null ? " onward" : " to " + other.to()))
+                                + "; a lease has one rate per day. Change the other one first.",
+                        other == null ? java.util.Map.of() : java.util.Map.of("conflictingRateId", other.id()));
+            }
+            throw e;
+        }
     }
 
     public Lease get(long id) {
