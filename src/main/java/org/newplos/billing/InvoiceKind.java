@@ -1,0 +1,6 @@
+package org.newplos.billing;
+
+public enum InvoiceKind {
+    INVOICE,
+    CREDIT_NOTE
+}

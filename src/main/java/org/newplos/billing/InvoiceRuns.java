@@ -1,0 +1,358 @@
+package org.newplos.billing;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.newplos.audit.AuditLog;
+import org.newplos.common.ConflictException;
+import org.newplos.locations.Location;
+import org.newplos.locations.Locations;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Invoice runs: {@code run(location, asOf)} bills every day due up to {@code asOf} and not yet billed, as
+ * DRAFT invoices (one per member) and draft credit notes (deposit refunds). The day is a parameter, never
+ * the clock. Re-running adds nothing; a catch-up run bills what the missed runs would have.
+ *
+ * <p>One transaction per run, holding the location's billing lock (a PostgreSQL advisory lock): a second run
+ * at the same time is refused at once, and lease changes that must correct billing wait for the run. Should
+ * anything slip past the lock, the exclusion constraint on invoice lines still refuses a day billed twice.
+ * Sources are streamed from the database and written in batches: memory does not grow with the leases.
+ */
+@Service
+public class InvoiceRuns {
+
+    /** Advisory lock class of billing (with the location id as the second key). */
+    static final int LOCK_CLASS = 0x4e50_4249; // "NPBI"
+
+    private static final int FETCH = 1_000;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final NamedParameterJdbcTemplate streaming;
+    private final TransactionTemplate transactions;
+    private final Locations locations;
+    private final Invoices invoices;
+    private final AuditLog audit;
+
+    InvoiceRuns(
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            TransactionTemplate transactions,
+            Locations locations,
+            Invoices invoices,
+            AuditLog audit) {
+        this.jdbc = jdbc;
+        this.template = template;
+        JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
+        fetching.setFetchSize(FETCH);
+        this.streaming = new NamedParameterJdbcTemplate(fetching);
+        this.transactions = transactions;
+        this.locations = locations;
+        this.invoices = invoices;
+        this.audit = audit;
+    }
+
+    /** Bills a location up to {@code asOf}; with {@code dryRun}, shows what it would bill and keeps nothing. */
+    public RunPreview run(long locationId, LocalDate asOf, String actor, boolean dryRun) {
+        Location location = locations.get(locationId);
+        try {
+            return transactions.execute(status -> {
+                Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:class, CAST(:location AS integer))")
+                        .param("class", LOCK_CLASS)
+                        .param("location", locationId)
+                        .query(Boolean.class)
+                        .single();
+                if (!Boolean.TRUE.equals(locked)) {
+                    throw new ConflictException("An invoice run for " + location.code()
+                            + " is in progress; nothing was billed. Try again when it has finished.");
+                }
+                long runId = jdbc.sql("""
+                                INSERT INTO invoice_runs (location_id, as_of, started_by) VALUES (:location, :asOf, :actor)
+                                RETURNING id
+                                """)
+                        .param("location", locationId)
+                        .param("asOf", Date.valueOf(asOf))
+                        .param("actor", actor)
+                        .query(Long.class)
+                        .single();
+                Writer writer = new Writer(runId, location, asOf);
+                streaming.query(
+                        BillingSql.DUE_SOURCES,
+                        new MapSqlParameterSource()
+                                .addValue("location", locationId)
+                                .addValue("asOf", asOf)
+                                .addValue("billingStartsOn", location.billingStartsOn()),
+                        (RowCallbackHandler) rs -> writer.add(RunSource.read(rs)));
+                writer.finish();
+                jdbc.sql("UPDATE invoice_runs SET invoices = :invoices, lines = :lines WHERE id = :id")
+                        .param("invoices", writer.documents)
+                        .param("lines", writer.lineCount)
+                        .param("id", runId)
+                        .update();
+                RunPreview preview = invoices.preview(runId, dryRun);
+                if (dryRun) {
+                    status.setRollbackOnly();
+                } else {
+                    audit.record(
+                            "invoice_run",
+                            runId,
+                            "created",
+                            null,
+                            new RunAudit(
+                                    location.code(), asOf, preview.invoices(), preview.creditNotes(), preview.total()));
+                }
+                return preview;
+            });
+        } catch (DataAccessException e) {
+            throw BillingErrors.translate(e);
+        }
+    }
+
+    /** What the audit log keeps of a run. */
+    public record RunAudit(String location, LocalDate asOf, int invoices, int creditNotes, BigDecimal total) {}
+
+    /** Collects one member's lines at a time and writes them in batches. */
+    private final class Writer {
+
+        private static final int BATCH = 500;
+
+        private final long runId;
+        private final Location location;
+        private final LocalDate asOf;
+        private final List<Object[]> invoiceRows = new ArrayList<>();
+        private final List<Object[]> lineRows = new ArrayList<>();
+        private final List<Object[]> leaseProgress = new ArrayList<>();
+        private final List<Object[]> membershipProgress = new ArrayList<>();
+        private long memberId = -1;
+        private @Nullable RunSource member;
+        private final List<Object[]> memberCharges = new ArrayList<>();
+        private final List<Object[]> memberRefunds = new ArrayList<>();
+        int documents;
+        int lineCount;
+
+        Writer(long runId, Location location, LocalDate asOf) {
+            this.runId = runId;
+            this.location = location;
+            this.asOf = asOf;
+        }
+
+        void add(RunSource source) {
+            if (source.memberId() != memberId) {
+                closeMember();
+                memberId = source.memberId();
+                member = source;
+            }
+            LocalDate billedThrough = null;
+            if (!source.cancelled()) {
+                Charges.Due due = Charges.due(source.terms(), location.billingStartsOn(), asOf, source.billed());
+                for (Charges.Charge c : due.charges()) {
+                    memberCharges.add(chargeLine(source, c));
+                }
+                billedThrough = due.billedThrough();
+            }
+            boolean depositClosed = true;
+            if (source.lease()) {
+                depositClosed = deposit(source);
+            }
+            Object[] progress = {
+                source.id(), billedThrough == null ? source.terms().start() : billedThrough, depositClosed
+            };
+            (source.lease() ? leaseProgress : membershipProgress).add(progress);
+            if (leaseProgress.size() + membershipProgress.size() >= BATCH) {
+                flushProgress();
+            }
+        }
+
+        /** Adds the deposit or its refund when due; answers whether the deposit needs nothing more. */
+        private boolean deposit(RunSource s) {
+            LocalDate start = s.terms().start();
+            LocalDate billingStart = location.billingStartsOn();
+            if (s.deposit().signum() == 0 || (billingStart != null && start.isBefore(billingStart))) {
+                return s.depositBilled() == null;
+            }
+            if (s.depositBilled() == null) {
+                if (s.cancelled()) {
+                    return true;
+                }
+                memberCharges.add(line(
+                        "DEPOSIT",
+                        s.id(),
+                        null,
+                        "Deposit " + s.label().replaceFirst("^Rent ", ""),
+                        null,
+                        null,
+                        null,
+                        null,
+                        s.deposit(),
+                        BigDecimal.ZERO));
+                return false;
+            }
+            boolean over = s.cancelled()
+                    || (s.terms().end() != null && !s.terms().end().isAfter(asOf));
+            if (s.depositRefunded()) {
+                return true;
+            }
+            if (!over || !s.depositIssued()) {
+                return false;
+            }
+            BigDecimal kept =
+                    s.depositKept() == null ? BigDecimal.ZERO : s.depositKept().min(s.depositBilled());
+            String text = "Deposit refund " + s.label().replaceFirst("^Rent ", "")
+                    + (kept.signum() > 0 ? " (kept " + kept.toPlainString() + ": " + s.depositKeptReason() + ")" : "");
+            memberRefunds.add(line(
+                    "DEPOSIT_REFUND",
+                    s.id(),
+                    null,
+                    text,
+                    null,
+                    null,
+                    null,
+                    null,
+                    s.depositBilled().subtract(kept).negate(),
+                    BigDecimal.ZERO));
+            return true;
+        }
+
+        private Object[] chargeLine(RunSource s, Charges.Charge c) {
+            String text = s.label() + ", " + c.days().from().format(DAY) + " – "
+                    + c.days().to().minusDays(1).format(DAY)
+                    + (c.days().equals(c.period().range())
+                            ? ""
+                            : " (" + c.days().days() + " of " + c.period().days() + " days)");
+            return line(
+                    s.lease() ? "RENT" : "PLAN",
+                    s.lease() ? s.id() : null,
+                    s.lease() ? null : s.id(),
+                    text,
+                    c.period().range().sql(),
+                    c.days().sql(),
+                    c.rate(),
+                    c.offset(),
+                    c.amount(),
+                    location.defaultVatRate());
+        }
+
+        private Object[] line(
+                String kind,
+                @Nullable Long leaseId,
+                @Nullable Long membershipId,
+                String description,
+                @Nullable String servicePeriod,
+                @Nullable String billed,
+                @Nullable BigDecimal rate,
+                @Nullable BigDecimal offset,
+                BigDecimal amount,
+                BigDecimal vatRate) {
+            return new Object[] {
+                null,
+                kind,
+                leaseId,
+                membershipId,
+                description,
+                servicePeriod,
+                billed,
+                billed == null ? null : "{" + billed + "}",
+                rate,
+                offset,
+                amount,
+                vatRate
+            };
+        }
+
+        private void closeMember() {
+            if (member != null) {
+                document("INVOICE", memberCharges);
+                document("CREDIT_NOTE", memberRefunds);
+            }
+            memberCharges.clear();
+            memberRefunds.clear();
+            if (invoiceRows.size() >= BATCH || lineRows.size() >= BATCH * 4) {
+                flushDocuments();
+            }
+        }
+
+        private void document(String kind, List<Object[]> lines) {
+            if (lines.isEmpty() || member == null) {
+                return;
+            }
+            long id = invoices.nextId();
+            invoiceRows.add(new Object[] {
+                id,
+                kind,
+                location.id(),
+                member.memberId(),
+                runId,
+                location.currency(),
+                member.memberName(),
+                member.memberEmail(),
+                member.memberCompany()
+            });
+            for (Object[] line : lines) {
+                Object[] row = line.clone();
+                row[0] = id;
+                lineRows.add(row);
+            }
+            documents++;
+            lineCount += lines.size();
+        }
+
+        void finish() {
+            closeMember();
+            flushDocuments();
+            flushProgress();
+        }
+
+        private void flushDocuments() {
+            template.batchUpdate("""
+                    INSERT INTO invoices (id, kind, location_id, member_id, run_id, currency, billing_name, billing_email,
+                                          billing_company)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, invoiceRows);
+            template.batchUpdate(
+                    """
+                    INSERT INTO invoice_lines (invoice_id, kind, lease_id, plan_membership_id, description, service_period,
+                                               billed, active_days, monthly_rate, rate_offset, amount, vat_rate)
+                    VALUES (?, ?, ?, ?, ?, CAST(? AS daterange), CAST(? AS daterange),
+                            CASE WHEN ? IN ('RENT', 'PLAN') THEN CAST(? AS datemultirange) END, ?, ?, ?, ?)
+                    """,
+                    lineRows.stream()
+                            .map(r -> new Object[] {
+                                r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[1], r[7], r[8], r[9], r[10], r[11]
+                            })
+                            .toList());
+            invoiceRows.clear();
+            lineRows.clear();
+        }
+
+        private void flushProgress() {
+            if (!leaseProgress.isEmpty()) {
+                template.batchUpdate("""
+                        INSERT INTO billing_progress (lease_id, billed_through, deposit_closed) VALUES (?, ?, ?)
+                        ON CONFLICT (lease_id) DO UPDATE
+                            SET billed_through = EXCLUDED.billed_through, deposit_closed = EXCLUDED.deposit_closed
+                        """, leaseProgress);
+            }
+            if (!membershipProgress.isEmpty()) {
+                template.batchUpdate("""
+                        INSERT INTO billing_progress (plan_membership_id, billed_through, deposit_closed) VALUES (?, ?, ?)
+                        ON CONFLICT (plan_membership_id) DO UPDATE SET billed_through = EXCLUDED.billed_through
+                        """, membershipProgress);
+            }
+            leaseProgress.clear();
+            membershipProgress.clear();
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.newplos.billing;
+
+/** What a line bills; only DISCOUNT, CREDIT and DEPOSIT_REFUND are negative. DEPOSIT is not revenue. */
+public enum LineKind {
+    RENT,
+    PLAN,
+    DEPOSIT,
+    DEPOSIT_REFUND,
+    CHARGE,
+    DISCOUNT,
+    CREDIT
+}

@@ -1,0 +1,7 @@
+package org.newplos.billing;
+
+public enum PaymentMethod {
+    BANK_TRANSFER,
+    CARD,
+    CASH
+}
