@@ -43,15 +43,15 @@ public class BillingReports {
                             FROM generate_series(CAST(:from AS date), CAST(:last AS date), interval '1 month') AS m),
                         documents AS (
                             SELECT i.location_id, CAST(date_trunc('month', i.issued_on) AS date) AS month,
-                                   coalesce(sum(l.amount) FILTER (WHERE i.kind = 'INVOICE'), 0) AS invoiced,
-                                   coalesce(-sum(l.amount) FILTER (WHERE i.kind = 'CREDIT_NOTE'), 0) AS credited
+                                   coalesce(sum(l.amount) FILTER (WHERE i.kind = 'INVOICE'), 0.00) AS invoiced,
+                                   coalesce(-sum(l.amount) FILTER (WHERE i.kind = 'CREDIT_NOTE'), 0.00) AS credited
                             FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
                             WHERE i.status = 'ISSUED' AND l.kind NOT IN ('DEPOSIT', 'DEPOSIT_REFUND')
                               AND i.issued_on >= :from AND i.issued_on < :until
                               AND (CAST(:location AS bigint) IS NULL OR i.location_id = :location)
                             GROUP BY 1, 2)
                         SELECT months.month, loc.id, loc.code, loc.currency,
-                               coalesce(d.invoiced, 0) AS invoiced, coalesce(d.credited, 0) AS credited
+                               coalesce(d.invoiced, 0.00) AS invoiced, coalesce(d.credited, 0.00) AS credited
                         FROM months CROSS JOIN locations loc
                         LEFT JOIN documents d ON d.location_id = loc.id AND d.month = months.month
                         WHERE CAST(:location AS bigint) IS NULL OR loc.id = :location
@@ -103,13 +103,13 @@ public class BillingReports {
                             FROM issued i
                             LEFT JOIN credits c ON c.member_id = i.member_id AND c.location_id = i.location_id)
                         SELECT loc.id, loc.code, loc.currency,
-                               coalesce(sum(o.outstanding) FILTER (WHERE o.late <= 0), 0) AS not_yet_due,
-                               coalesce(sum(o.outstanding) FILTER (WHERE o.late BETWEEN 1 AND 30), 0) AS d30,
-                               coalesce(sum(o.outstanding) FILTER (WHERE o.late BETWEEN 31 AND 60), 0) AS d60,
-                               coalesce(sum(o.outstanding) FILTER (WHERE o.late BETWEEN 61 AND 90), 0) AS d90,
-                               coalesce(sum(o.outstanding) FILTER (WHERE o.late > 90), 0) AS over90,
-                               coalesce(sum(o.outstanding) FILTER (WHERE o.late > 0), 0) AS overdue,
-                               coalesce(sum(o.outstanding), 0) AS total,
+                               coalesce(sum(o.outstanding) FILTER (WHERE o.late <= 0), 0.00) AS not_yet_due,
+                               coalesce(sum(o.outstanding) FILTER (WHERE o.late BETWEEN 1 AND 30), 0.00) AS d30,
+                               coalesce(sum(o.outstanding) FILTER (WHERE o.late BETWEEN 31 AND 60), 0.00) AS d60,
+                               coalesce(sum(o.outstanding) FILTER (WHERE o.late BETWEEN 61 AND 90), 0.00) AS d90,
+                               coalesce(sum(o.outstanding) FILTER (WHERE o.late > 90), 0.00) AS over90,
+                               coalesce(sum(o.outstanding) FILTER (WHERE o.late > 0), 0.00) AS overdue,
+                               coalesce(sum(o.outstanding), 0.00) AS total,
                                count(o.location_id) FILTER (WHERE o.late > 0) AS overdue_invoices
                         FROM locations loc
                         LEFT JOIN unsettled o ON o.location_id = loc.id AND o.outstanding > 0
