@@ -50,8 +50,8 @@ class InvoiceRunApiController {
     @PostMapping
     ResponseEntity<RunPreview> run(@Valid @RequestBody RunRequest request, Principal principal) {
         Location location = location(request);
-        RunPreview preview = runs.run(location.id(), request.asOf(), principal.getName(), request.dryRun());
-        if (request.dryRun()) {
+        RunPreview preview = runs.run(location.id(), request.asOf(), principal.getName(), request.preview());
+        if (request.preview()) {
             return ResponseEntity.ok(preview);
         }
         return ResponseEntity.created(URI.create("/api/v1/invoice-runs/" + preview.runId()))

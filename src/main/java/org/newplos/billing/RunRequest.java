@@ -17,5 +17,10 @@ record RunRequest(
         @Schema(description = "bills what is due up to this day (in the location's time zone)", example = "2027-02-01")
         LocalDate asOf,
 
-        @Schema(description = "preview only: nothing is stored")
-        boolean dryRun) {}
+        @Nullable @Schema(description = "preview only: nothing is stored (default false)")
+        Boolean dryRun) {
+
+    boolean preview() {
+        return Boolean.TRUE.equals(dryRun);
+    }
+}
