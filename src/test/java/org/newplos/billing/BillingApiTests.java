@@ -384,4 +384,31 @@ class BillingApiTests {
                         .single())
                 .isEqualByComparingTo("120.00");
     }
+
+    @Test
+    void theBillingEndpointsAreInTheOpenApiDocumentWithTheirSummaries() {
+        MvcTestResult doc = mvc.get().uri("/v3/api-docs").exchange();
+        assertThat(doc)
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.paths")
+                .asMap()
+                .containsKeys(
+                        "/api/v1/invoice-runs",
+                        "/api/v1/invoice-runs/{id}/issue",
+                        "/api/v1/invoices",
+                        "/api/v1/invoices/{id}/lines",
+                        "/api/v1/credit-notes",
+                        "/api/v1/payments",
+                        "/api/v1/members/{id}/balance",
+                        "/api/v1/leases/{id}/deposit-settlement",
+                        "/api/v1/reports/revenue",
+                        "/api/v1/reports/arrears",
+                        "/api/v1/reports/churn",
+                        "/api/v1/reports/mrr-check");
+        assertThat(text(doc, "$.paths['/api/v1/invoice-runs'].post.summary"))
+                .isEqualTo("Run billing for a location up to a day");
+        assertThat(text(doc, "$.paths['/api/v1/invoice-runs'].post.description"))
+                .contains("lock date");
+    }
 }

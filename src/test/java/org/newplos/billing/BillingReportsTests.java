@@ -270,7 +270,11 @@ class BillingReportsTests {
                 .asNumber()
                 .isEqualTo(0.0);
 
-        assertThat(viewer.get("/api/v1/reports/mrr-check?month=2027-13")).hasStatus(400);
+        assertThat(viewer.get("/api/v1/reports/mrr-check?month=2027-13"))
+                .hasStatus(400)
+                .bodyJson()
+                .extractingPath("$.detail")
+                .isEqualTo("month must be a month like 2026-01");
         assertThat(viewer.get("/api/v1/reports/revenue?from=2027-03&to=2027-01"))
                 .hasStatus(400)
                 .bodyJson()
