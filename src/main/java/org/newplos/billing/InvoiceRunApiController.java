@@ -46,10 +46,15 @@ class InvoiceRunApiController {
                     + " every day due up to asOf and not yet billed; re-running adds nothing. Answers 201 with the"
                     + " preview (counts, totals per VAT rate, per member); with dryRun, 200 and nothing is stored."
                     + " 409 when asOf is on or before the location's lock date, or another run of the location"
-                    + " is in progress; 400 for an unknown location.")
+                    + " is in progress; 400 for an unknown location or an asOf more than a year ahead.")
     @PostMapping
     ResponseEntity<RunPreview> run(@Valid @RequestBody RunRequest request, Principal principal) {
         Location location = location(request);
+        LocalDate latest = location.today(clock.instant()).plusYears(1);
+        if (request.asOf().isAfter(latest)) {
+            throw new InvalidInputException(
+                    "asOf", "must be at most a year from today (" + latest + "); a run bills what is due by then");
+        }
         RunPreview preview = runs.run(location.id(), request.asOf(), principal.getName(), request.preview());
         if (request.preview()) {
             return ResponseEntity.ok(preview);

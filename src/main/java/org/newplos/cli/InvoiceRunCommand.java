@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:billed (or previewed) every location asked for",
             "1:a run was refused (lock date, run in progress) or the database failed; the message says why",
-            "2:invalid usage, or an unknown location"
+            "2:invalid usage (--as-of missing, not a date or more than a year ahead), or an unknown location"
         })
 class InvoiceRunCommand implements Callable<Integer> {
 
@@ -65,6 +65,10 @@ class InvoiceRunCommand implements Callable<Integer> {
     public Integer call() {
         if (dryRun && issue) {
             throw new ParameterException(spec.commandLine(), "--dry-run and --issue exclude each other");
+        }
+        if (asOf.isAfter(LocalDate.now().plusYears(1))) {
+            throw new ParameterException(
+                    spec.commandLine(), "--as-of must be at most a year from today; a run bills what is due by then");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

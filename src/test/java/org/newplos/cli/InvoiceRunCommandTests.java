@@ -154,6 +154,10 @@ class InvoiceRunCommandTests {
         assertThat(badDate.code).isEqualTo(2);
         assertThat(badDate.err).contains("--as-of");
 
+        Run farAhead = run("invoice-run", "--as-of", "9999-12-31");
+        assertThat(farAhead.code).isEqualTo(2);
+        assertThat(farAhead.err).contains("--as-of must be at most a year from today");
+
         Run noDate = run("invoice-run", "--location", "AMS");
         assertThat(noDate.code).isEqualTo(2);
         assertThat(noDate.err).contains("--as-of");
