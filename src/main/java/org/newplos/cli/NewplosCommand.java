@@ -22,6 +22,7 @@ import picocli.CommandLine.Unmatched;
             DoctorCommand.class,
             CreateTokenCommand.class,
             ImportCommand.class,
+            InvoiceRunCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

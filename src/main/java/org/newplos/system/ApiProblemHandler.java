@@ -231,6 +231,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         }
         return switch (type.getSimpleName()) {
             case "LocalDate" -> "must be a date like 2026-01-31";
+            case "YearMonth" -> "must be a month like 2026-01";
             case "Long", "long", "Integer", "int" -> "must be a whole number in range";
             case "BigDecimal" -> "must be a number like 120.50";
             case "Boolean", "boolean" -> "must be true or false";

@@ -123,6 +123,22 @@ class CommandTracingTests {
     }
 
     @Test
+    void invoiceRunIsARootSpanWithItsSqlAsChildren() {
+        assertThat(run("invoice-run", "--as-of", "2027-02-01", "--dry-run")).isZero();
+
+        Span root = only("newplos invoice-run");
+        assertThat(root.getParentSpanId()).isEmpty();
+        assertThat(attributes(root))
+                .containsEntry("newplos.command", "invoice-run")
+                .containsEntry("newplos.exit_code", "0");
+        assertThat(otlp.spans().stream()
+                        .filter(span -> span.getTraceId().equals(root.getTraceId()))
+                        .filter(span -> sql(span).contains("invoice_runs")))
+                .isNotEmpty()
+                .allSatisfy(span -> assertThat(descendsFrom(span, root)).isTrue());
+    }
+
+    @Test
     void aFailedCommandIsASpanWithAnError() {
         assertThat(run("create-token", "--email", "nobody.traced@example.com", "--name", "x"))
                 .isEqualTo(1);

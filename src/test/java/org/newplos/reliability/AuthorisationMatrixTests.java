@@ -64,11 +64,13 @@ class AuthorisationMatrixTests {
         rule("GET", "/v3/api-docs/**", Access.PUBLIC);
         rule("GET", "/v3/api-docs", Access.PUBLIC);
         rule("GET", "/swagger-ui.html", Access.PUBLIC);
-        // JSON API: every role reads, plans are written by ADMIN, everything else by STAFF
+        // JSON API: every role reads, plans and locations are written by ADMIN, everything else by STAFF
         rule("GET", "/api/**", Access.VIEWER);
         rule("*", "/api/v1/me/**", Access.VIEWER); // every signed-in user manages their own API tokens
         rule("*", "/api/v1/plans/**", Access.ADMIN);
         rule("*", "/api/v1/plans", Access.ADMIN);
+        rule("*", "/api/v1/locations/**", Access.ADMIN);
+        rule("*", "/api/v1/locations", Access.ADMIN);
         rule("*", "/api/**", Access.STAFF);
         // admin UI: users and history for ADMIN, plan forms for ADMIN, other forms for STAFF, reading for all
         rule("*", "/users/**", Access.ADMIN);
