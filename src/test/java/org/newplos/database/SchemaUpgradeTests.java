@@ -64,6 +64,50 @@ class SchemaUpgradeTests {
         assertThat(migrations().status().upToDate()).isTrue();
     }
 
+    @Test
+    void fromTheFirstWaveReleaseEverySpaceMovesToTheDefaultLocationAndPlansBecomeMemberships() throws Exception {
+        database = server.createDatabase("newplos_s11c");
+        var dataSource = new SimpleDriverDataSource(
+                new org.postgresql.Driver(), server.jdbcUrl(database), server.username(), server.password());
+        // The previous release: the first wave's schema (V1–V5), with its data. V5 builds indexes
+        // concurrently, so Flyway must hold its lock in a session, as the application does.
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .configuration(Migrations.SESSION_LOCK)
+                .target("5")
+                .load()
+                .migrate();
+        JdbcClient sql = JdbcClient.create(dataSource);
+        sql.sql(new ClassPathResource("fixtures/release-v1-data.sql").getContentAsString(StandardCharsets.UTF_8))
+                .update();
+        String before = snapshot(sql);
+
+        assertThat(migrations().migrate()).isNotEmpty().allMatch(m -> m.startsWith("V6"));
+
+        assertThat(snapshot(sql)).isEqualTo(before);
+        assertThat(sql.sql("SELECT DISTINCT l.code FROM spaces s JOIN locations l ON l.id = s.location_id")
+                        .query(String.class)
+                        .list())
+                .containsExactly("MAIN");
+        assertThat(sql.sql("SELECT count(*) FROM spaces WHERE location_id IS NULL")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(sql.sql("""
+                        SELECT m.email || ' ' || lower(pm.period) || ' ' || pm.price || ' ' || pm.period_months
+                        FROM plan_memberships pm JOIN members m ON m.id = pm.member_id ORDER BY m.email
+                        """).query(String.class).list())
+                .containsExactly("mateus@example.com 2025-03-01 9600.00 12", "zoe@example.com 2025-01-15 149.00 1");
+        // New spaces land in the default location without naming it.
+        sql.sql("INSERT INTO spaces (code, name, type, monthly_rate) VALUES ('NEW-1', 'New', 'DESK', 10)")
+                .update();
+        assertThat(sql.sql("SELECT location_id IS NOT NULL FROM spaces WHERE code = 'NEW-1'")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
     private static String snapshot(JdbcClient sql) {
         return String.join(
                 "\n",
