@@ -159,7 +159,7 @@ class HostileInternetTests {
             assertThat(logged).isFalse();
             return;
         }
-        try (ChildServer child = new ChildServer("huge-names")) {
+        try (ChildServer child = new ChildServer("huge_names")) {
             child.start();
             child.awaitReady(java.time.Duration.ofSeconds(120));
             long pid = child.process.pid();
