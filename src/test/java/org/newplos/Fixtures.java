@@ -62,11 +62,36 @@ public class Fixtures {
     }
 
     public Lease lease(Member member, Space space, LocalDate start, LocalDate end) {
-        return leasing.book(new LeaseRequest(member.id(), space.id(), start, end, null, null, null));
+        return book(space, new LeaseRequest(member.id(), space.id(), start, end, null, null, null));
     }
 
     public Lease lease(Member member, Space space, LocalDate start, LocalDate end, String rate) {
-        return leasing.book(new LeaseRequest(member.id(), space.id(), start, end, new BigDecimal(rate), null, null));
+        return book(space, new LeaseRequest(member.id(), space.id(), start, end, new BigDecimal(rate), null, null));
+    }
+
+    /**
+     * Books a lease; on an archived space (which cannot be booked) the way it really happens: booked while
+     * the space was active, archived afterwards.
+     */
+    private Lease book(Space space, LeaseRequest request) {
+        if (space.active()) {
+            return leasing.book(request);
+        }
+        spaces.update(space.id(), requestOf(space, true));
+        Lease lease = leasing.book(request);
+        spaces.update(space.id(), requestOf(space, false));
+        return lease;
+    }
+
+    private static SpaceRequest requestOf(Space space, boolean active) {
+        return new SpaceRequest(
+                space.code(),
+                space.name(),
+                space.type(),
+                space.capacity(),
+                space.monthlyRate(),
+                space.location(),
+                active);
     }
 
     private static long next() {

@@ -48,8 +48,14 @@ class CreateAdminCommand implements Callable<Integer> {
             description = "ADMIN, STAFF or VIEWER (default ${DEFAULT-VALUE}).")
     Role role;
 
-    @Option(names = "--reset", description = "If the user exists, set this password (and role) instead of failing.")
+    @Option(
+            names = "--reset",
+            description = "If the user exists, set this password (and role) instead of failing. Ends the user's"
+                    + " sessions and revokes their API tokens (see --keep-tokens).")
     boolean reset;
+
+    @Option(names = "--keep-tokens", description = "With --reset: leave the user's API tokens working.")
+    boolean keepTokens;
 
     @Override
     public Integer call() throws IOException {
@@ -67,8 +73,12 @@ class CreateAdminCommand implements Callable<Integer> {
                                     + " already exists; add --reset to set a new password.");
                     return 1;
                 }
-                users.resetPassword(email, role, password);
+                users.resetPassword(email, role, password, !keepTokens);
                 spec.commandLine().getOut().println("Password reset for " + email + " (role " + role + ").");
+                spec.commandLine()
+                        .getOut()
+                        .println("Their sessions were ended"
+                                + (keepTokens ? "; API tokens kept." : " and API tokens revoked."));
                 return 0;
             }
             User user =

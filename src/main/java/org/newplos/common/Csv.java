@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * RFC 4180 CSV: fields separated by commas, quoted with double quotes when they hold a comma, quote or
- * line break. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe on export.
+ * line break. Cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
+ * return) are prefixed with an apostrophe on export, and the apostrophe is taken off again on import.
  */
 public final class Csv {
 
@@ -76,6 +77,24 @@ public final class Csv {
         field.setLength(0);
     }
 
+    /**
+     * A cell as it was before {@link #escape} guarded it: the apostrophe in front of a formula character is
+     * removed, so exporting and importing again gives back the same value (and never piles up apostrophes).
+     */
+    public static String unguard(String cell) {
+        return isGuarded(cell) ? cell.substring(1) : cell;
+    }
+
+    private static boolean isGuarded(String text) {
+        return text.length() > 1
+                && text.charAt(0) == '\''
+                && (isFormulaStart(text.charAt(1)) || isGuarded(text.substring(1)));
+    }
+
+    private static boolean isFormulaStart(char c) {
+        return FORMULA_STARTS.indexOf(c) >= 0;
+    }
+
     /** Writes one record and a CRLF line end. */
     public static void write(Writer out, List<?> fields) {
         try {
@@ -91,9 +110,12 @@ public final class Csv {
         }
     }
 
+    /** What a spreadsheet may take for the start of a formula (tab and carriage return too, per OWASP). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     static String escape(Object value) {
         String text = value == null ? "" : value.toString();
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[0-9.]+")) {
+        if (!text.isEmpty() && (isFormulaStart(text.charAt(0)) || isGuarded(text)) && !text.matches("-?[0-9.]+")) {
             text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {

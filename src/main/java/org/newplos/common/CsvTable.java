@@ -45,14 +45,17 @@ public final class CsvTable {
         return rows.size();
     }
 
-    /** The trimmed value of a column in data row {@code index}, null when empty or absent. */
+    /**
+     * The trimmed value of a column in data row {@code index}, null when empty or absent; a formula guard
+     * added by our own export ({@link Csv#unguard}) is taken off.
+     */
     public @Nullable String get(int index, String column) {
         Integer i = columns.get(column);
         List<String> row = rows.get(index);
         if (i == null || i >= row.size()) {
             return null;
         }
-        String value = row.get(i).strip();
+        String value = Csv.unguard(row.get(i).strip()).strip();
         return value.isEmpty() ? null : value;
     }
 

@@ -131,7 +131,7 @@ class DatabaseLifecycle implements InitializingBean {
                 }
             } catch (DatabaseSetupException e) {
                 // Already running: stay alive and not ready, keep the reason, and try again later.
-                status.notReady(e.getMessage());
+                status.notReady(e.getMessage(), DatabaseStatus.SETUP_FAILED);
                 log.error("Database not usable, will retry in {}: {}", Duration.ofMillis(max), e.getMessage());
                 delay = max;
                 continue;
@@ -172,17 +172,17 @@ class DatabaseLifecycle implements InitializingBean {
                         + (settings.migrateOnStart()
                                 ? ""
                                 : ". NEWPLOS_MIGRATE_ON_START is off: run 'newplos migrate' (or turn it on)");
-                status.notReady(why);
+                status.notReady(why, DatabaseStatus.PENDING);
                 log.warn(why);
                 return null;
             }
             return new Pass(state.expectedVersion(), applied);
         } catch (DatabaseSetupException e) {
             if (!e.isTransient()) {
-                status.notReady(e.getMessage());
+                status.notReady(e.getMessage(), DatabaseStatus.SETUP_FAILED);
                 throw e;
             }
-            status.notReady("database unreachable, retrying: " + e.getMessage());
+            status.notReady("database unreachable, retrying: " + e.getMessage(), DatabaseStatus.UNREACHABLE);
             log.warn("Database unreachable, retrying with backoff: {}", e.getMessage());
             return null;
         }

@@ -12,6 +12,12 @@ public class DatabaseStatus {
 
     private volatile boolean ready;
     private volatile String reason = "starting: the database has not been checked yet";
+    private volatile String publicReason = STARTING;
+
+    static final String STARTING = "it is starting";
+    static final String UNREACHABLE = "the database is unreachable; it keeps trying";
+    static final String PENDING = "database migrations are pending";
+    static final String SETUP_FAILED = "the database cannot be set up; an operator must act";
     private volatile @Nullable String expectedVersion;
 
     public boolean isReady() {
@@ -23,12 +29,21 @@ public class DatabaseStatus {
         return ready ? "ready" : reason;
     }
 
+    /**
+     * What kind of wait it is, for anyone to read: no hosts, ports, roles, database names, server messages or
+     * SQL (those stay in {@link #reason()}, for the log, /readyz as admin and doctor).
+     */
+    public String publicReason() {
+        return ready ? "ready" : publicReason;
+    }
+
     public @Nullable String expectedVersion() {
         return expectedVersion;
     }
 
-    void notReady(String why) {
+    void notReady(String why, String publicWhy) {
         this.reason = why;
+        this.publicReason = publicWhy;
         this.ready = false;
     }
 

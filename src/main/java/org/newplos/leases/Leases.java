@@ -58,6 +58,22 @@ public class Leases {
                 .optional();
     }
 
+    /** A lease, its row locked until the transaction ends: the "before" of a change no one else can make meanwhile. */
+    Optional<Lease> findForUpdate(long id) {
+        return jdbc.sql(SELECT + " FROM leases l" + FROM + " WHERE l.id = :id FOR UPDATE OF l")
+                .param("id", id)
+                .query(ROW)
+                .optional();
+    }
+
+    /** Whether a space is active; empty if there is no such space. */
+    Optional<Boolean> spaceActive(long spaceId) {
+        return jdbc.sql("SELECT active FROM spaces WHERE id = :id")
+                .param("id", spaceId)
+                .query(Boolean.class)
+                .optional();
+    }
+
     /** Leases in id order, narrowed by member, space, status and the day they are active on. */
     public Page<Lease> list(LeaseFilter filter, PageRequest page) {
         List<Lease> rows = jdbc.sql(SELECT + " FROM leases l" + FROM + """
@@ -154,7 +170,7 @@ public class Leases {
 
     /**
      * Inserts a lease and answers it as {@link #find} would, in one statement; the monthly rate defaults
-     * to the space's. Empty when the space does not exist. Throws the database's exclusion or foreign-key
+     * to the space's. Empty when the space does not exist or is archived (inactive). Throws the database's exclusion or foreign-key
      * violation as it comes.
      */
     Optional<Lease> insert(LeaseRequest request) {
@@ -164,7 +180,7 @@ public class Leases {
                             INSERT INTO leases (member_id, space_id, period, monthly_rate, deposit, notes)
                             SELECT :memberId, s.id, daterange(:start, :end, '[)'),
                                    coalesce(CAST(:rate AS numeric), s.monthly_rate), :deposit, :notes
-                            FROM spaces s WHERE s.id = :spaceId
+                            FROM spaces s WHERE s.id = :spaceId AND s.active
                             RETURNING *)
                         """ + SELECT + " FROM l" + FROM)
                 .params(params(request, period))
@@ -172,7 +188,10 @@ public class Leases {
                 .optional();
     }
 
-    /** Replaces a lease's member, space, period and amounts, keeping its status. False if no such lease. */
+    /**
+     * Replaces a lease's member, space, period and amounts, keeping its status. False if no such lease, or
+     * if it would move to another space that does not exist or is archived.
+     */
     boolean update(long id, LeaseRequest request) {
         Period period = request.period();
         return jdbc.sql("""
@@ -181,26 +200,32 @@ public class Leases {
                                monthly_rate = coalesce(CAST(:rate AS numeric), l.monthly_rate),
                                deposit = :deposit, notes = :notes
                         FROM spaces s
-                        WHERE l.id = :id AND s.id = :spaceId
+                        WHERE l.id = :id AND s.id = :spaceId AND (s.active OR l.space_id = s.id)
                         """).params(params(request, period)).param("id", id).update() == 1;
     }
 
-    /** Sets the end of a lease and marks it ENDED. */
-    void end(long id, LocalDate on) {
-        jdbc.sql("""
+    /** Sets the end of a lease and marks it ENDED, unless it is cancelled; false if nothing changed. */
+    boolean end(long id, LocalDate on) {
+        return jdbc.sql("""
                         UPDATE leases SET period = daterange(lower(period), :on, '[)'), status = 'ENDED'
-                        WHERE id = :id
-                        """).param("id", id).param("on", Date.valueOf(on)).update();
+                        WHERE id = :id AND status <> 'CANCELLED'
+                        """).param("id", id).param("on", Date.valueOf(on)).update() == 1;
     }
 
-    void cancel(long id) {
-        jdbc.sql("UPDATE leases SET status = 'CANCELLED' WHERE id = :id")
-                .param("id", id)
-                .update();
+    /** Marks a lease CANCELLED; false if it was already (or does not exist). */
+    boolean cancel(long id) {
+        return jdbc.sql("UPDATE leases SET status = 'CANCELLED' WHERE id = :id AND status <> 'CANCELLED'")
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
-    void delete(long id) {
-        jdbc.sql("DELETE FROM leases WHERE id = :id").param("id", id).update();
+    /** Deletes a cancelled lease; false if there is none with that id or it is not cancelled. */
+    boolean delete(long id) {
+        return jdbc.sql("DELETE FROM leases WHERE id = :id AND status = 'CANCELLED'")
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     /** A lease's rate changes, earliest first. */

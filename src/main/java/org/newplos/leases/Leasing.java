@@ -16,7 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Booking, changing, ending and cancelling leases. Each change runs in its own transaction; when the
  * database's exclusion constraint refuses an overlap, the conflicting lease is looked up after the
  * rollback and named in the error. No pre-check: the constraint is the only judge, so races are safe.
- * Each change writes its audit row in the same transaction.
+ * Each change reads its "before" row with {@code FOR UPDATE}, puts its status condition in the SQL and checks
+ * the rows it touched, and writes its audit row, all in one transaction: concurrent end, cancel and delete
+ * of one lease happen one after the other, never half-interleaved.
  */
 @Service
 public class Leasing {
@@ -35,17 +37,17 @@ public class Leasing {
 
     public Lease book(LeaseRequest request) {
         return write(request.spaceId(), request.period(), 0, request.memberId(), () -> {
-            Lease created = leases.insert(request).orElseThrow(() -> unknownSpace(request));
+            Lease created = leases.insert(request).orElseThrow(() -> unusableSpace(request));
             audit.record("lease", created.id(), "created", null, created);
             return created;
         });
     }
 
     public Lease change(long id, LeaseRequest request) {
-        Lease before = get(id);
         return write(request.spaceId(), request.period(), id, request.memberId(), () -> {
+            Lease before = getForUpdate(id);
             if (!leases.update(id, request)) {
-                throw unknownSpace(request);
+                throw unusableSpace(request);
             }
             Lease after = get(id);
             audit.record("lease", id, "updated", before, after);
@@ -54,43 +56,53 @@ public class Leasing {
         });
     }
 
-    /** Ends a lease on a day: {@code on} is the first day the space is free again. */
+    /**
+     * Ends a lease on a day: {@code on} is the first day the space is free again. The lease is read and
+     * locked in the same transaction that ends it, and the update itself refuses a cancelled lease, so a
+     * concurrent cancel either comes first (this answers 409) or after (the lease ends up cancelled).
+     */
     public Lease end(long id, LocalDate on) {
-        Lease lease = get(id);
-        if (lease.status() == LeaseStatus.CANCELLED) {
-            throw new ConflictException("Lease " + id + " is cancelled; a cancelled lease cannot be ended.");
+        Lease current = get(id);
+        if (current.status() == LeaseStatus.CANCELLED) {
+            throw cancelledCannotEnd(id);
         }
-        Period ended = Period.of(lease.start(), on, "start", "on");
-        return write(lease.spaceId(), ended, id, lease.memberId(), () -> {
-            leases.end(id, on);
+        Period ended = Period.of(current.start(), on, "start", "on");
+        return write(current.spaceId(), ended, id, current.memberId(), () -> {
+            Lease before = getForUpdate(id);
+            Period.of(before.start(), on, "start", "on");
+            if (before.status() == LeaseStatus.CANCELLED || !leases.end(id, on)) {
+                throw cancelledCannotEnd(id);
+            }
             Lease after = get(id);
-            audit.record("lease", id, "ended", lease, after);
-            events.publishEvent(new LeaseChanged(id, lease.spaceId()));
+            audit.record("lease", id, "ended", before, after);
+            events.publishEvent(new LeaseChanged(id, before.spaceId()));
             return after;
         });
     }
 
     /** Cancels a lease: the space counts as never let for its period. Cancelling twice is harmless. */
     public Lease cancel(long id) {
-        Lease before = get(id);
-        transactions.executeWithoutResult(status -> {
-            leases.cancel(id);
-            audit.record("lease", id, "cancelled", before, get(id));
+        return transactions.execute(status -> {
+            Lease before = getForUpdate(id);
+            if (!leases.cancel(id)) {
+                return before; // already cancelled
+            }
+            Lease after = get(id);
+            audit.record("lease", id, "cancelled", before, after);
             events.publishEvent(new LeaseChanged(id, before.spaceId()));
+            return after;
         });
-        return get(id);
     }
 
     /** Deletes a cancelled lease; others are history and must be cancelled or ended instead. */
     public void delete(long id) {
-        Lease lease = get(id);
-        if (lease.status() != LeaseStatus.CANCELLED) {
-            throw new ConflictException("Lease " + id + " is " + lease.status()
-                    + "; only a cancelled lease can be deleted. Cancel or end it instead.");
-        }
         try {
             transactions.executeWithoutResult(status -> {
-                leases.delete(id);
+                Lease lease = getForUpdate(id);
+                if (lease.status() != LeaseStatus.CANCELLED || !leases.delete(id)) {
+                    throw new ConflictException("Lease " + id + " is " + lease.status()
+                            + "; only a cancelled lease can be deleted. Cancel or end it instead.");
+                }
                 audit.record("lease", id, "deleted", lease, null);
             });
         } catch (DataIntegrityViolationException e) {
@@ -142,6 +154,14 @@ public class Leasing {
         }
     }
 
+    private Lease getForUpdate(long id) {
+        return leases.findForUpdate(id).orElseThrow(() -> new NotFoundException("lease", id));
+    }
+
+    private static ConflictException cancelledCannotEnd(long id) {
+        return new ConflictException("Lease " + id + " is cancelled; a cancelled lease cannot be ended.");
+    }
+
     public Lease get(long id) {
         return leases.find(id).orElseThrow(() -> new NotFoundException("lease", id));
     }
@@ -163,7 +183,15 @@ public class Leasing {
         }
     }
 
-    private static InvalidInputException unknownSpace(LeaseRequest request) {
-        return new InvalidInputException("spaceId", "no space with id " + request.spaceId());
+    /** The space of a booking does not exist or is archived: say which. */
+    private InvalidInputException unusableSpace(LeaseRequest request) {
+        boolean archived =
+                leases.spaceActive(request.spaceId()).map(active -> !active).orElse(false);
+        return new InvalidInputException(
+                "spaceId",
+                archived
+                        ? "space " + request.spaceId() + " is archived (inactive) and cannot be leased; make it active"
+                                + " again or choose another space"
+                        : "no space with id " + request.spaceId());
     }
 }

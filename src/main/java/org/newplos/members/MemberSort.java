@@ -13,7 +13,7 @@ import org.newplos.common.InvalidInputException;
 public enum MemberSort {
     NEWEST("m.id DESC", "m.id < :afterId"),
     OLDEST("m.id", "m.id > :afterId"),
-    NAME("lower(m.full_name), m.id", "(lower(m.full_name), m.id) > (CAST(:afterKey AS text), :afterId)"),
+    NAME("lower(m.full_name), m.id", "(lower(m.full_name), m.id) > (lower(CAST(:afterKey AS text)), :afterId)"),
     JOINED("m.joined_on DESC, m.id DESC", "(m.joined_on, m.id) < (CAST(:afterKey AS date), :afterId)");
 
     private final String orderBy;
@@ -32,11 +32,15 @@ public enum MemberSort {
         return hasCursor ? after : "true";
     }
 
-    /** The cursor of a row: its sort key and id. */
+    /**
+     * The cursor of a row: its id and sort key. For NAME the key is the name as stored, and the database
+     * lower-cases both sides with the same {@code lower()} it orders by (Java's lower-casing differs from it
+     * for some letters, which skipped or repeated rows between pages).
+     */
     String cursorOf(Member member) {
         return switch (this) {
             case NEWEST, OLDEST -> String.valueOf(member.id());
-            case NAME -> member.id() + ":" + member.fullName().toLowerCase(Locale.ROOT);
+            case NAME -> member.id() + ":" + member.fullName();
             case JOINED -> member.id() + ":" + member.joinedOn();
         };
     }

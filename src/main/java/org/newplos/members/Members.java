@@ -106,6 +106,15 @@ public class Members {
         return find(id).orElseThrow(() -> new NotFoundException("member", id));
     }
 
+    /** A member, its row locked until the transaction ends: the audit's "before" no one can change meanwhile. */
+    private Member getForUpdate(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM members m WHERE m.id = :id FOR UPDATE OF m")
+                .param("id", id)
+                .query(ROW)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("member", id));
+    }
+
     /** Members in id order, narrowed by the filter. */
     public Page<Member> list(MemberFilter filter, PageRequest page) {
         List<Member> rows = jdbc.sql("SELECT " + COLUMNS + " FROM members m WHERE m.id > :after AND " + FILTER
@@ -227,7 +236,7 @@ public class Members {
 
     @Transactional
     public Member update(long id, MemberRequest request) {
-        Member before = get(id);
+        Member before = getForUpdate(id);
         try {
             Member member = jdbc.sql("""
                             UPDATE members m SET full_name = :fullName, email = :email, phone = :phone,
@@ -253,7 +262,7 @@ public class Members {
     /** Deletes a member who never leased anything; others are kept and marked LEFT instead. */
     @Transactional
     public void delete(long id) {
-        Member before = get(id);
+        Member before = getForUpdate(id);
         int deleted;
         try {
             deleted = jdbc.sql("DELETE FROM members WHERE id = :id")

@@ -74,6 +74,15 @@ public class Spaces {
         return find(id).orElseThrow(() -> new NotFoundException("space", id));
     }
 
+    /** A space, its row locked until the transaction ends: the audit's "before" no one can change meanwhile. */
+    private Space getForUpdate(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM spaces WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(ROW)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("space", id));
+    }
+
     public Page<Space> list(@Nullable SpaceType type, @Nullable Boolean active, PageRequest page) {
         List<Space> rows = jdbc.sql("""
                         SELECT %s FROM spaces
@@ -153,7 +162,7 @@ public class Spaces {
 
     @Transactional
     public Space update(long id, SpaceRequest request) {
-        Space before = get(id);
+        Space before = getForUpdate(id);
         try {
             Space space = jdbc.sql("""
                             UPDATE spaces SET code = :code, name = :name, type = :type, capacity = :capacity,
@@ -176,7 +185,7 @@ public class Spaces {
     /** Deletes a space that was never leased; one with leases is archived instead (active = false). */
     @Transactional
     public void delete(long id) {
-        Space before = get(id);
+        Space before = getForUpdate(id);
         int deleted;
         try {
             deleted = jdbc.sql("DELETE FROM spaces WHERE id = :id")

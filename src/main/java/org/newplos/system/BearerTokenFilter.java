@@ -5,13 +5,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.newplos.users.ApiTokens;
 import org.newplos.users.TokenOwner;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -20,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * {@code Authorization: Bearer <token>} on the API: a valid personal token signs the request in as its
  * user, with the user's role; an unknown or revoked token answers 401 at once. Other requests pass on
- * untouched (to HTTP Basic). Not a bean, so the servlet container does not register it a second time.
+ * untouched (to HTTP Basic). The request counts as a token sign-in ({@link ApiTokenAuthentication}), which
+ * may not create tokens. Not a bean, so the servlet container does not register it a second time.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -50,10 +48,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                owner.get().email(),
-                null,
-                List.of(new SimpleGrantedAuthority(owner.get().role().authority()))));
+        context.setAuthentication(new ApiTokenAuthentication(owner.get()));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

@@ -12,12 +12,15 @@ import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses API request bodies over the limit with 413, whether the size is announced (Content-Length)
- * or only discovered while reading (chunked): a huge body never reaches the JSON parser whole.
+ * or only discovered while reading (chunked): a huge body never reaches the JSON parser whole. The path
+ * is matched decoded, with Spring Security's matcher, so percent-encoding does not get around it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -25,9 +28,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final long MAX_BYTES = 256 * 1024;
 
+    /** The API chain's own matcher: the decoded path, so /%61pi/… is the API here as it is there. */
+    private static final RequestMatcher API = PathPatternRequestMatcher.pathPattern("/api/**");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return !API.matches(request);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.newplos.system;
 
+import java.time.Duration;
 import java.util.Map;
 import org.newplos.users.ApiTokens;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,19 +12,26 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Who may do what. The JSON API under /api: HTTP Basic (stateless, no CSRF since no cookies), GET for
- * every role, writes for STAFF, plans for ADMIN; failures answer in problem+json. Everything else
- * (probes and API docs aside) needs a signed-in user.
+ * Who may do what. The JSON API under /api: HTTP Basic or an API token (stateless, no CSRF since no
+ * cookies, cross-site writes refused), GET for every role, writes for STAFF, plans for ADMIN; failures
+ * answer in problem+json. Actuator: health public, the rest ADMIN (Basic or token). Everything else
+ * (probes and API docs aside) needs a signed-in user. Every password check is throttled
+ * ({@link ThrottledSignIn}); docs/security.md lists each threat with its control and test.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -30,15 +39,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 class SecurityConfiguration {
 
     static final String[] PUBLIC = {
-        "/livez",
-        "/readyz",
-        "/actuator/health",
-        "/actuator/health/**",
-        "/v3/api-docs",
-        "/v3/api-docs/**",
-        "/swagger-ui.html",
-        "/swagger-ui/**",
-        "/error"
+        "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"
     };
 
     /**
@@ -51,11 +52,27 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * The one way a password is checked, for every chain: {@link ThrottledSignIn} around the users table's
+     * bcrypt check, so the form, HTTP Basic on the API and HTTP Basic on actuator share one throttle.
+     */
+    @Bean
+    AuthenticationManager signIn(UserDetailsService users, PasswordEncoder passwords, LoginThrottle throttle) {
+        DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider(users);
+        checkPassword.setPasswordEncoder(passwords);
+        return new ProviderManager(new ThrottledSignIn(checkPassword, throttle));
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, AuthenticationManager signIn)
+            throws Exception {
         http.securityMatcher("/api/**")
+                .authenticationManager(signIn)
                 .authorizeHttpRequests(authorize -> authorize
+                        // a token may not mint tokens: a leaked one would outlive its revocation
+                        .requestMatchers(HttpMethod.POST, "/api/v1/me/tokens")
+                        .access(ApiTokenAuthentication.PASSWORD_SIGN_IN)
                         .requestMatchers("/api/v1/me/tokens", "/api/v1/me/tokens/*")
                         .hasRole("VIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/**")
@@ -66,6 +83,7 @@ class SecurityConfiguration {
                         .anyRequest()
                         .hasRole("STAFF"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized()))
+                .addFilterBefore(new CrossSiteWriteFilter(), BasicAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens, unauthorized()), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -78,8 +96,35 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Actuator: health is public (probes), the rest (metrics, info) is for ADMIN, by HTTP Basic or an ADMIN's
+     * API token, so that Prometheus scrapes with a token and never needs a password. Stateless like the API.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuatorSecurity(HttpSecurity http, ApiTokens tokens, AuthenticationManager signIn)
+            throws Exception {
+        http.securityMatcher("/actuator", "/actuator/**")
+                .authenticationManager(signIn)
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole("ADMIN"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized()))
+                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized()), BasicAuthenticationFilter.class)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> securityHeaders(headers, API_CSP))
+                .exceptionHandling(errors ->
+                        errors.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
+        return http.build();
+    }
+
     /** What the admin UI's sign-in page needs before anyone is signed in. */
-    static final String[] UI_PUBLIC = {"/login", "/css/**", "/webjars/**", "/favicon.ico"};
+    static final String[] UI_PUBLIC = {"/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico"};
 
     /**
      * The admin UI: form login with a session kept in PostgreSQL (Spring Session JDBC), CSRF on every
@@ -87,15 +132,18 @@ class SecurityConfiguration {
      * spaces and leases, ADMIN also plans, users and the history log.
      */
     @Bean
-    @Order(2)
-    SecurityFilterChain webSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
-        http.authorizeHttpRequests(authorize -> authorize
+    @Order(3)
+    SecurityFilterChain webSecurity(
+            HttpSecurity http,
+            AuthenticationManager signIn,
+            @Value("${spring.session.timeout:8h}") Duration signedInTimeout)
+            throws Exception {
+        http.authenticationManager(signIn)
+                .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(PUBLIC)
                         .permitAll()
                         .requestMatchers(UI_PUBLIC)
                         .permitAll()
-                        .requestMatchers("/actuator/**")
-                        .hasRole("ADMIN")
                         .requestMatchers("/users", "/users/**", "/history", "/history/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/plans/new", "/plans/*/edit")
@@ -111,18 +159,14 @@ class SecurityConfiguration {
                         .anyRequest()
                         .hasRole("VIEWER"))
                 .formLogin(form -> form.loginPage("/login")
-                        .successHandler(LoginHandlers.success(throttle))
-                        .failureHandler(LoginHandlers.failure(throttle))
+                        .successHandler(LoginHandlers.success(signedInTimeout))
+                        .failureHandler(LoginHandlers.failure())
                         .permitAll())
-                .addFilterBefore(
-                        LoginHandlers.lockoutFilter(throttle),
-                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         LoginHandlers.htmxRedirectToLogin(), request -> request.getHeader("HX-Request") != null))
-                .headers(headers -> securityHeaders(headers, UI_CSP))
-                .httpBasic(basic -> {});
+                .headers(headers -> securityHeaders(headers, UI_CSP));
         return http.build();
     }
 
@@ -130,12 +174,12 @@ class SecurityConfiguration {
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     /**
-     * The admin UI loads everything from itself. Inline styles and handlers ('unsafe-inline') and htmx's
-     * hx-on ('unsafe-eval') are still used by the templates; frames, plugins and foreign forms are not.
+     * The admin UI loads everything from itself and runs only its own script files: no inline script, no
+     * handler attributes, no eval (htmx's allowEval is off), so injected markup cannot run. Inline style
+     * attributes stay allowed (the lease timeline places its bars with them); styles cannot run code.
      */
-    static final String UI_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval';"
-            + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self';"
-            + " form-action 'self'; frame-ancestors 'none'";
+    static final String UI_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /** Both chains: CSP (with frame-ancestors), X-Frame-Options DENY, nosniff, a strict referrer policy. */
     private static void securityHeaders(
@@ -174,6 +218,18 @@ class SecurityConfiguration {
                         Map.of("Retry-After", "5"));
                 return;
             }
+            if (e instanceof ThrottledSignIn.LockedOut locked) {
+                long seconds = Math.max(1, locked.retryAfter().toSeconds());
+                Problems.write(
+                        response,
+                        Problems.of(
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                "Too many failed sign-ins",
+                                "Sign-in for this account from your address is locked for " + seconds
+                                        + " seconds after repeated wrong passwords."),
+                        Map.of("Retry-After", String.valueOf(seconds)));
+                return;
+            }
             unauthorizedProblem(request, response, e);
         };
     }
@@ -189,17 +245,31 @@ class SecurityConfiguration {
                         HttpStatus.UNAUTHORIZED,
                         "Authentication required",
                         "Send credentials: HTTP Basic (curl -u email:password) or an API token."),
-                Map.of("WWW-Authenticate", "Basic realm=\"newplos\""));
+                // no challenge to a browser: it would ask for a password and then send it along with every
+                // request to this site, including requests another site's page makes
+                fromBrowser(request) ? Map.of() : Map.of("WWW-Authenticate", "Basic realm=\"newplos\""));
+    }
+
+    /** A browser says so (Sec-Fetch-* on every request of current browsers) or asks for a page. */
+    static boolean fromBrowser(jakarta.servlet.http.HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return request.getHeader("Sec-Fetch-Mode") != null || (accept != null && accept.contains("text/html"));
     }
 
     private static AccessDeniedHandler forbidden() {
         return (request, response, e) -> Problems.write(
                 response,
-                Problems.of(
-                        HttpStatus.FORBIDDEN,
-                        "Not allowed",
-                        "Your role may not do this: VIEWER reads only, STAFF manages members, spaces and leases,"
-                                + " ADMIN also manages plans and users."),
+                ApiTokenAuthentication.isMinting(request)
+                        ? Problems.of(
+                                HttpStatus.FORBIDDEN,
+                                "Password sign-in needed",
+                                "Creating an API token needs a password sign-in (HTTP Basic or the admin UI), not"
+                                        + " a token, so that a leaked token cannot outlive its revocation.")
+                        : Problems.of(
+                                HttpStatus.FORBIDDEN,
+                                "Not allowed",
+                                "Your role may not do this: VIEWER reads only, STAFF manages members, spaces and leases,"
+                                        + " ADMIN also manages plans and users."),
                 Map.of());
     }
 }

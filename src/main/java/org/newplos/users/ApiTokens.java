@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Personal API tokens. A token is {@code npt_} and 32 random bytes (base64url); only its SHA-256 hash
@@ -86,14 +88,30 @@ public class ApiTokens {
                 .list();
     }
 
-    /** Revokes one of a user's tokens; revoking twice is harmless. False if the user has no such token. */
+    /**
+     * Revokes one of a user's tokens; revoking twice is harmless. False if the user has no such token. The
+     * cache forgets the token once the revocation is committed (at once, and again after the commit when
+     * called inside a transaction), so no request can cache it as valid in between.
+     */
     public boolean revoke(String email, long id) {
-        verified.forgetToken(id);
-        return jdbc.sql("""
+        boolean revoked =
+                jdbc.sql("""
                         UPDATE api_tokens t SET revoked_at = coalesce(t.revoked_at, now())
                         FROM users u
                         WHERE t.id = :id AND u.id = t.user_id AND lower(u.email) = lower(:email)
                         """).param("id", id).param("email", email.strip()).update() == 1;
+        afterCommit(() -> verified.forgetToken(id));
+        return revoked;
+    }
+
+    /** Revokes every live token of a user (disabled, or password reset); how many. */
+    int revokeAll(long userId) {
+        int revoked = jdbc.sql(
+                        "UPDATE api_tokens SET revoked_at = now() WHERE user_id = :userId AND revoked_at IS NULL")
+                .param("userId", userId)
+                .update();
+        afterCommit(verified::forgetAll);
+        return revoked;
     }
 
     /** The enabled user a live token belongs to; empty for unknown, revoked or disabled. */
@@ -106,6 +124,7 @@ public class ApiTokens {
         if (known != null) {
             return Optional.of(known);
         }
+        long generation = verified.generation();
         return jdbc.sql("""
                         SELECT t.id, t.last_used_at, u.email, u.role
                         FROM api_tokens t JOIN users u ON u.id = t.user_id
@@ -116,7 +135,7 @@ public class ApiTokens {
                     long id = rs.getLong("id");
                     touch(id, instant(rs.getTimestamp("last_used_at")));
                     TokenOwner owner = new TokenOwner(rs.getString("email"), Role.valueOf(rs.getString("role")));
-                    verified.put(hash, id, owner);
+                    verified.put(hash, id, owner, generation);
                     return owner;
                 })
                 .optional();
@@ -124,7 +143,23 @@ public class ApiTokens {
 
     /** Forgets which tokens were verified lately, after a change to users (their role or being enabled). */
     void forgetVerified() {
-        verified.forgetAll();
+        afterCommit(verified::forgetAll);
+    }
+
+    /**
+     * Runs now, and again after the surrounding transaction commits (if there is one): a lookup made
+     * before the commit still sees the old row, so forgetting only before it could let that lookup cache it.
+     */
+    private static void afterCommit(Runnable forget) {
+        forget.run();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forget.run();
+                }
+            });
+        }
     }
 
     private void touch(long id, Instant lastUsed) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * token lookup per token every {@code ttl} instead of one per request. Revoking a token or changing a
  * user here forgets at once; a change made by another instance is seen here within {@code ttl}.
  * A zero {@code ttl} turns the cache off. Bounded: past {@link #MAX_ENTRIES} it starts again empty.
+ *
+ * <p>A lookup that started before a revocation must not put its (by then stale) answer here after the
+ * revocation forgot: every forget moves a generation on, and {@link #put} takes the generation the lookup
+ * started in and drops the entry if it has moved since.
  */
 final class VerifiedTokens {
 
@@ -20,6 +25,7 @@ final class VerifiedTokens {
     private record Entry(long tokenId, TokenOwner owner, Instant until) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
     private final Duration ttl;
     private final Clock clock;
 
@@ -41,8 +47,17 @@ final class VerifiedTokens {
         return entry.owner();
     }
 
+    /** Where forgetting has got to: read it before looking a token up, pass it to {@link #put}. */
+    long generation() {
+        return generation.get();
+    }
+
     void put(String hash, long tokenId, TokenOwner owner) {
-        if (ttl.isZero() || ttl.isNegative()) {
+        put(hash, tokenId, owner, generation());
+    }
+
+    synchronized void put(String hash, long tokenId, TokenOwner owner, long lookedUpIn) {
+        if (ttl.isZero() || ttl.isNegative() || lookedUpIn != generation.get()) {
             return;
         }
         if (entries.size() >= MAX_ENTRIES) {
@@ -51,11 +66,13 @@ final class VerifiedTokens {
         entries.put(hash, new Entry(tokenId, owner, clock.instant().plus(ttl)));
     }
 
-    void forgetToken(long tokenId) {
+    synchronized void forgetToken(long tokenId) {
+        generation.incrementAndGet();
         entries.values().removeIf(entry -> entry.tokenId() == tokenId);
     }
 
-    void forgetAll() {
+    synchronized void forgetAll() {
+        generation.incrementAndGet();
         entries.clear();
     }
 }

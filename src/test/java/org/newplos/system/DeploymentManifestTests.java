@@ -57,7 +57,9 @@ class DeploymentManifestTests {
         assertThat(mvc.get().uri("/readyz").exchange()).hasStatusOk();
         Map<String, Object> compose = yaml(Path.of("compose.yaml")).get(0);
         Map<String, Object> app = map(map(compose, "services"), "newplos");
-        assertThat((List<Object>) app.get("ports")).containsExactly("${NEWPLOS_PORT:-8080}:8080");
+        // loopback by default since issue 16 (finding 16): a TLS proxy on the host publishes it
+        assertThat((List<Object>) app.get("ports"))
+                .containsExactly("${NEWPLOS_BIND:-127.0.0.1}:${NEWPLOS_PORT:-8080}:8080");
         assertThat(map(map(app, "depends_on"), "postgres")).containsEntry("condition", "service_healthy");
         assertThat(map(map(compose, "services"), "postgres"))
                 .doesNotContainKey("command")
