@@ -251,17 +251,14 @@ $$;
 CREATE TRIGGER invoices_guard BEFORE INSERT OR UPDATE OR DELETE ON invoices
     FOR EACH ROW EXECUTE FUNCTION invoices_guard();
 
--- Lines of issued documents never change, except that a credit narrows active_days; a credit may only take
--- back days of a line that was issued after the lock date.
+-- Lines of issued documents never change, except that a credit narrows active_days.
 CREATE FUNCTION invoice_lines_guard() RETURNS trigger
     LANGUAGE plpgsql AS
 $$
 DECLARE
     parent_status text;
-    credited_issued date;
-    credited_location bigint;
 BEGIN
-    SELECT status INTO parent_status FROM invoices WHERE id = coalesce(NEW.invoice_id, OLD.invoice_id);
+    SELECT status INTO parent_status FROM invoices WHERE id = OLD.invoice_id;
     IF TG_OP = 'DELETE' THEN
         IF parent_status IS NOT NULL AND parent_status <> 'DRAFT' THEN
             RAISE EXCEPTION 'line % belongs to an issued document and cannot be deleted', OLD.id
@@ -269,7 +266,7 @@ BEGIN
         END IF;
         RETURN OLD;
     END IF;
-    IF TG_OP = 'UPDATE' AND parent_status <> 'DRAFT' THEN
+    IF parent_status <> 'DRAFT' THEN
         IF (NEW.invoice_id, NEW.kind, NEW.lease_id, NEW.plan_membership_id, NEW.description, NEW.service_period,
             NEW.billed, NEW.monthly_rate, NEW.rate_offset, NEW.amount, NEW.vat_rate, NEW.credits_line_id)
            IS DISTINCT FROM
@@ -279,23 +276,47 @@ BEGIN
             RAISE EXCEPTION 'line % belongs to an issued document; only a credit note can take days back', OLD.id
                 USING ERRCODE = 'NPIMM';
         END IF;
-        RETURN NEW;
-    END IF;
-    IF TG_OP = 'INSERT' AND parent_status <> 'DRAFT' THEN
-        RAISE EXCEPTION 'invoice % is %; lines cannot be added', NEW.invoice_id, parent_status
-            USING ERRCODE = 'NPIMM';
-    END IF;
-    IF NEW.credits_line_id IS NOT NULL THEN
-        SELECT i.issued_on, i.location_id INTO credited_issued, credited_location
-        FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.id = NEW.credits_line_id;
-        PERFORM billing_check_lock_date(credited_location, credited_issued, 'A credit of an invoice');
     END IF;
     RETURN NEW;
 END;
 $$;
 
-CREATE TRIGGER invoice_lines_guard BEFORE INSERT OR UPDATE OR DELETE ON invoice_lines
+CREATE TRIGGER invoice_lines_guard BEFORE UPDATE OR DELETE ON invoice_lines
     FOR EACH ROW EXECUTE FUNCTION invoice_lines_guard();
+
+-- New lines go on drafts only, and a credit may only take back days of an invoice issued after the lock
+-- date. Checked once per statement over all its new lines (an invoice run inserts them in batches).
+CREATE FUNCTION invoice_lines_insert_guard() RETURNS trigger
+    LANGUAGE plpgsql AS
+$$
+DECLARE
+    bad record;
+BEGIN
+    SELECT n.invoice_id, i.status INTO bad
+    FROM new_lines n JOIN invoices i ON i.id = n.invoice_id
+    WHERE i.status <> 'DRAFT'
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'invoice % is %; lines cannot be added', bad.invoice_id, bad.status USING ERRCODE = 'NPIMM';
+    END IF;
+    SELECT i.issued_on, loc.lock_date INTO bad
+    FROM new_lines n
+    JOIN invoice_lines o ON o.id = n.credits_line_id
+    JOIN invoices i ON i.id = o.invoice_id
+    JOIN locations loc ON loc.id = i.location_id
+    WHERE n.credits_line_id IS NOT NULL AND i.issued_on <= loc.lock_date
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'A credit of an invoice dated % is on or before the lock date % of this location',
+            bad.issued_on, bad.lock_date USING ERRCODE = 'NPLCK';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER invoice_lines_insert_guard AFTER INSERT ON invoice_lines
+    REFERENCING NEW TABLE AS new_lines
+    FOR EACH STATEMENT EXECUTE FUNCTION invoice_lines_insert_guard();
 
 CREATE FUNCTION invoice_runs_guard() RETURNS trigger
     LANGUAGE plpgsql AS

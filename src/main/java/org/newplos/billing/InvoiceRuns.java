@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
@@ -40,7 +41,6 @@ public class InvoiceRuns {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final NamedParameterJdbcTemplate streaming;
     private final TransactionTemplate transactions;
     private final Locations locations;
@@ -49,14 +49,13 @@ public class InvoiceRuns {
 
     InvoiceRuns(
             JdbcClient jdbc,
-            JdbcTemplate template,
+            DataSource dataSource,
             TransactionTemplate transactions,
             Locations locations,
             Invoices invoices,
             AuditLog audit) {
         this.jdbc = jdbc;
-        this.template = template;
-        JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
+        JdbcTemplate fetching = new JdbcTemplate(dataSource);
         fetching.setFetchSize(FETCH);
         this.streaming = new NamedParameterJdbcTemplate(fetching);
         this.transactions = transactions;
@@ -97,6 +96,7 @@ public class InvoiceRuns {
                                 .addValue("billingStartsOn", location.billingStartsOn()),
                         (RowCallbackHandler) rs -> writer.add(RunSource.read(rs)));
                 writer.finish();
+                jdbc.sql("SET LOCAL enable_seqscan = on").update();
                 jdbc.sql("UPDATE invoice_runs SET invoices = :invoices, lines = :lines WHERE id = :id")
                         .param("invoices", writer.documents)
                         .param("lines", writer.lineCount)
@@ -150,6 +150,13 @@ public class InvoiceRuns {
         }
 
         void add(RunSource source) {
+            if (memberId == -1) {
+                // The sources' query is planned and running. From here on, the lookups that foreign keys and the
+                // line trigger make per row into invoices (which may have been empty, or nearly, when those
+                // plans were made and cached) must use the primary key, never a scan that grows with every
+                // invoice this run adds.
+                jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            }
             if (source.memberId() != memberId) {
                 closeMember();
                 memberId = source.memberId();
@@ -316,43 +323,92 @@ public class InvoiceRuns {
         }
 
         private void flushDocuments() {
-            template.batchUpdate("""
-                    INSERT INTO invoices (id, kind, location_id, member_id, run_id, currency, billing_name, billing_email,
-                                          billing_company)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, invoiceRows);
-            template.batchUpdate(
-                    """
-                    INSERT INTO invoice_lines (invoice_id, kind, lease_id, plan_membership_id, description, service_period,
-                                               billed, active_days, monthly_rate, rate_offset, amount, vat_rate)
-                    VALUES (?, ?, ?, ?, ?, CAST(? AS daterange), CAST(? AS daterange),
-                            CASE WHEN ? IN ('RENT', 'PLAN') THEN CAST(? AS datemultirange) END, ?, ?, ?, ?)
-                    """,
-                    lineRows.stream()
-                            .map(r -> new Object[] {
-                                r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[1], r[7], r[8], r[9], r[10], r[11]
-                            })
-                            .toList());
+            if (invoiceRows.isEmpty()) {
+                return;
+            }
+            // One statement per batch (unnest of arrays): row triggers and foreign-key checks still run per row,
+            // but parse, plan and round trip once per batch.
+            jdbc.sql("""
+                            INSERT INTO invoices (id, kind, location_id, member_id, run_id, currency, billing_name,
+                                                  billing_email, billing_company)
+                            SELECT * FROM unnest(CAST(:id AS bigint[]), CAST(:kind AS text[]), CAST(:location AS bigint[]),
+                                                 CAST(:member AS bigint[]), CAST(:run AS bigint[]), CAST(:currency AS text[]),
+                                                 CAST(:name AS text[]), CAST(:email AS text[]), CAST(:company AS text[]))
+                            """)
+                    .param("id", column(invoiceRows, 0))
+                    .param("kind", column(invoiceRows, 1))
+                    .param("location", column(invoiceRows, 2))
+                    .param("member", column(invoiceRows, 3))
+                    .param("run", column(invoiceRows, 4))
+                    .param("currency", column(invoiceRows, 5))
+                    .param("name", column(invoiceRows, 6))
+                    .param("email", column(invoiceRows, 7))
+                    .param("company", column(invoiceRows, 8))
+                    .update();
+            jdbc.sql("""
+                            INSERT INTO invoice_lines (invoice_id, kind, lease_id, plan_membership_id, description,
+                                                       service_period, billed, active_days, monthly_rate, rate_offset,
+                                                       amount, vat_rate)
+                            SELECT * FROM unnest(CAST(:invoice AS bigint[]), CAST(:kind AS text[]), CAST(:lease AS bigint[]),
+                                                 CAST(:membership AS bigint[]), CAST(:description AS text[]),
+                                                 CAST(:period AS daterange[]), CAST(:billed AS daterange[]),
+                                                 CAST(:active AS datemultirange[]), CAST(:rate AS numeric[]),
+                                                 CAST(:offset AS numeric[]), CAST(:amount AS numeric[]),
+                                                 CAST(:vat AS numeric[]))
+                            """)
+                    .param("invoice", column(lineRows, 0))
+                    .param("kind", column(lineRows, 1))
+                    .param("lease", column(lineRows, 2))
+                    .param("membership", column(lineRows, 3))
+                    .param("description", column(lineRows, 4))
+                    .param("period", column(lineRows, 5))
+                    .param("billed", column(lineRows, 6))
+                    .param("active", column(lineRows, 7))
+                    .param("rate", column(lineRows, 8))
+                    .param("offset", column(lineRows, 9))
+                    .param("amount", column(lineRows, 10))
+                    .param("vat", column(lineRows, 11))
+                    .update();
             invoiceRows.clear();
             lineRows.clear();
         }
 
         private void flushProgress() {
             if (!leaseProgress.isEmpty()) {
-                template.batchUpdate("""
-                        INSERT INTO billing_progress (lease_id, billed_through, deposit_closed) VALUES (?, ?, ?)
-                        ON CONFLICT (lease_id) DO UPDATE
-                            SET billed_through = EXCLUDED.billed_through, deposit_closed = EXCLUDED.deposit_closed
-                        """, leaseProgress);
+                jdbc.sql("""
+                                INSERT INTO billing_progress (lease_id, billed_through, deposit_closed)
+                                SELECT * FROM unnest(CAST(:id AS bigint[]), CAST(:through AS date[]), CAST(:closed AS boolean[]))
+                                ON CONFLICT (lease_id) DO UPDATE
+                                    SET billed_through = EXCLUDED.billed_through, deposit_closed = EXCLUDED.deposit_closed
+                                """)
+                        .param("id", column(leaseProgress, 0))
+                        .param("through", column(leaseProgress, 1))
+                        .param("closed", column(leaseProgress, 2))
+                        .update();
             }
             if (!membershipProgress.isEmpty()) {
-                template.batchUpdate("""
-                        INSERT INTO billing_progress (plan_membership_id, billed_through, deposit_closed) VALUES (?, ?, ?)
-                        ON CONFLICT (plan_membership_id) DO UPDATE SET billed_through = EXCLUDED.billed_through
-                        """, membershipProgress);
+                jdbc.sql("""
+                                INSERT INTO billing_progress (plan_membership_id, billed_through, deposit_closed)
+                                SELECT * FROM unnest(CAST(:id AS bigint[]), CAST(:through AS date[]), CAST(:closed AS boolean[]))
+                                ON CONFLICT (plan_membership_id) DO UPDATE SET billed_through = EXCLUDED.billed_through
+                                """)
+                        .param("id", column(membershipProgress, 0))
+                        .param("through", column(membershipProgress, 1))
+                        .param("closed", column(membershipProgress, 2))
+                        .update();
             }
             leaseProgress.clear();
             membershipProgress.clear();
+        }
+
+        /** Column {@code i} of the rows as text, for one array parameter (null stays null). */
+        private static String[] column(List<Object[]> rows, int i) {
+            String[] out = new String[rows.size()];
+            for (int r = 0; r < out.length; r++) {
+                Object v = rows.get(r)[i];
+                out[r] = v == null ? null : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+            }
+            return out;
         }
     }
 }
