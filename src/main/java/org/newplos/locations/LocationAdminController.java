@@ -57,8 +57,8 @@ class LocationAdminController {
 
     @GetMapping("/new")
     String createForm(Model model) {
-        LocationRequest blank = new LocationRequest(
-                "", "", "Europe/Amsterdam", "EUR", "", new BigDecimal("21.00"), 14, "", null, null);
+        LocationRequest blank =
+                new LocationRequest("", "", "Europe/Amsterdam", "EUR", "", new BigDecimal("21.00"), 14, "", null, null);
         return form(model, blank, null, Map.of(), null);
     }
 
