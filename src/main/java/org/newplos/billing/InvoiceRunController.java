@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
 import org.newplos.common.FormErrors;
 import org.newplos.common.InvalidInputException;
@@ -44,6 +45,7 @@ class InvoiceRunController {
     private final Receivables receivables;
     private final Locations locations;
     private final Validator validator;
+    private final AuditLog audit;
     private final Clock clock;
 
     InvoiceRunController(
@@ -53,7 +55,9 @@ class InvoiceRunController {
             Receivables receivables,
             Locations locations,
             Validator validator,
+            AuditLog audit,
             Clock clock) {
+        this.audit = audit;
         this.runs = runs;
         this.invoices = invoices;
         this.billing = billing;
@@ -102,7 +106,7 @@ class InvoiceRunController {
             response.setStatus(422);
         }
         form(model, form, errors, preview, problem);
-        return htmx ? "billing/run-form :: outcome" : "billing/run-form";
+        return htmx ? "billing/run-form :: run" : "billing/run-form";
     }
 
     @PostMapping
@@ -164,6 +168,7 @@ class InvoiceRunController {
                 "drafts", !invoices.list(drafts, new PageRequest(0, 1)).items().isEmpty());
         model.addAttribute("issueOn", on != null ? on : location.today(clock.instant()));
         model.addAttribute("error", error);
+        model.addAttribute("history", audit.forRecord("invoice_run", id, 50));
     }
 
     /** Form errors, including a location that does not exist (a 422 on the form, not a 404 page). */
@@ -172,7 +177,7 @@ class InvoiceRunController {
             return FormErrors.of(binding, validator, form);
         }
         if (locations.find(Objects.requireNonNull(form.locationId())).isEmpty()) {
-            return Map.of("locationId", "There is no location with id " + form.locationId() + ".");
+            return Map.of("locationId", "A location with id " + form.locationId() + " does not exist.");
         }
         return Map.of();
     }

@@ -10,13 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 /** The record-a-payment form of an invoice's page; the invoice comes from the address. */
 record PaymentForm(
-        @NotNull(message = "Choose how it was paid") @Nullable
-        PaymentMethod method,
+        @NotNull(message = "is required") @Nullable PaymentMethod method,
 
-        @NotNull(message = "Enter the day the money was received") @Nullable
-        LocalDate receivedOn,
+        @NotNull(message = "is required") @Nullable LocalDate receivedOn,
 
-        @NotNull(message = "Enter the amount received")
+        @NotNull(message = "is required")
         @DecimalMin(value = "0.01", message = "must be at least 0.01")
         @Digits(integer = 10, fraction = 2, message = "must be an amount with at most 2 decimals")
         @Nullable
