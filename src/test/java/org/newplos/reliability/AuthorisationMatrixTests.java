@@ -69,6 +69,8 @@ class AuthorisationMatrixTests {
         rule("*", "/api/v1/me/**", Access.VIEWER); // every signed-in user manages their own API tokens
         rule("*", "/api/v1/plans/**", Access.ADMIN);
         rule("*", "/api/v1/plans", Access.ADMIN);
+        rule("*", "/api/v1/locations/**", Access.ADMIN);
+        rule("*", "/api/v1/locations", Access.ADMIN);
         rule("*", "/api/**", Access.STAFF);
         // admin UI: users and history for ADMIN, plan forms for ADMIN, other forms for STAFF, reading for all
         rule("*", "/users/**", Access.ADMIN);
@@ -79,6 +81,10 @@ class AuthorisationMatrixTests {
         rule("GET", "/plans/{id}/edit", Access.ADMIN);
         rule("POST", "/plans/**", Access.ADMIN);
         rule("POST", "/plans", Access.ADMIN);
+        rule("GET", "/locations/new", Access.ADMIN);
+        rule("GET", "/locations/{id}/edit", Access.ADMIN);
+        rule("POST", "/locations/**", Access.ADMIN);
+        rule("POST", "/locations", Access.ADMIN);
         rule("GET", "/{section}/new", Access.STAFF);
         rule("GET", "/{section}/{id}/edit", Access.STAFF);
         rule("*", "/{section}/import", Access.STAFF);
