@@ -91,7 +91,8 @@ class MigrationLockTests {
                 }
                 CompletableFuture<Void> release = CompletableFuture.runAsync(
                         () -> commit(reader), CompletableFuture.delayedExecutor(900, TimeUnit.MILLISECONDS));
-                assertThat(migrations.migrate()).singleElement().asString().startsWith("V5 read query indexes");
+                // V5 first; the later migrations (V6…) follow it in the same call.
+                assertThat(migrations.migrate()).first().asString().startsWith("V5 read query indexes");
                 release.join();
             }
             assertThat(migrations.status().failed()).isEmpty();
