@@ -218,7 +218,7 @@ class BillingBrowserTests {
     void issueTheRunAndOpenTheInvoiceAndItsPdf() throws Exception {
         setDate("on", LocalDate.of(2026, 2, 1));
         browser.findElement(By.cssSelector("#issue-run button[type=submit]")).click();
-        waitForText("1 documents issued");
+        waitForText("1 document issued.");
         assertThat(browser.getCurrentUrl()).contains("/invoices?runId=");
         screenshot("23-issued-invoices");
         WebElement link = browser.findElement(By.partialLinkText(CODE + "-2026-"));

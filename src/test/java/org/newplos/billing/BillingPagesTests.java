@@ -153,7 +153,7 @@ class BillingPagesTests {
         assertThat(staff.page("/invoices?runId=" + runId + "&issued=1"))
                 .hasStatusOk()
                 .bodyText()
-                .contains(Pages.LAYOUT_MARK, "1 documents issued", invoice.number(), "1,210.00 EUR");
+                .contains(Pages.LAYOUT_MARK, "1 document issued.", invoice.number(), "1,210.00 EUR");
         assertThat(staff.partial("/invoices?runId=" + runId))
                 .hasStatusOk()
                 .bodyText()
