@@ -81,6 +81,10 @@ class AuthorisationMatrixTests {
         rule("GET", "/plans/{id}/edit", Access.ADMIN);
         rule("POST", "/plans/**", Access.ADMIN);
         rule("POST", "/plans", Access.ADMIN);
+        rule("GET", "/locations/new", Access.ADMIN);
+        rule("GET", "/locations/{id}/edit", Access.ADMIN);
+        rule("POST", "/locations/**", Access.ADMIN);
+        rule("POST", "/locations", Access.ADMIN);
         rule("GET", "/{section}/new", Access.STAFF);
         rule("GET", "/{section}/{id}/edit", Access.STAFF);
         rule("*", "/{section}/import", Access.STAFF);
