@@ -152,10 +152,8 @@ CREATE TABLE invoice_lines (
 );
 
 CREATE INDEX invoice_lines_invoice_idx ON invoice_lines (invoice_id, id);
--- What is billed of a lease or plan membership (runs and corrections read it source by source).
-CREATE INDEX invoice_lines_lease_idx ON invoice_lines (lease_id) WHERE lease_id IS NOT NULL;
-CREATE INDEX invoice_lines_plan_membership_idx ON invoice_lines (plan_membership_id)
-    WHERE plan_membership_id IS NOT NULL;
+-- What is billed of a lease or plan membership is read source by source through the exclusion
+-- constraints' GiST indexes (their first column is the source), deposits through the unique indexes below.
 CREATE INDEX invoice_lines_credits_idx ON invoice_lines (credits_line_id) WHERE credits_line_id IS NOT NULL;
 -- A lease's deposit is invoiced once and refunded once (while those lines stand).
 CREATE UNIQUE INDEX invoice_lines_deposit_once ON invoice_lines (lease_id) WHERE kind = 'DEPOSIT';
@@ -169,10 +167,15 @@ CREATE TABLE billing_progress (
     billed_through     date NOT NULL,
     -- The lease's deposit needs nothing more: none, refunded, or from before billing started.
     deposit_closed     boolean NOT NULL DEFAULT true,
-    CONSTRAINT billing_progress_one_source CHECK ((lease_id IS NULL) <> (plan_membership_id IS NULL)),
-    CONSTRAINT billing_progress_lease_key UNIQUE (lease_id),
-    CONSTRAINT billing_progress_plan_membership_key UNIQUE (plan_membership_id)
+    -- The deposit's invoice is issued, so the deposit can be refunded once the lease is over.
+    deposit_issued     boolean NOT NULL DEFAULT false,
+    CONSTRAINT billing_progress_one_source CHECK ((lease_id IS NULL) <> (plan_membership_id IS NULL))
 );
+
+-- One row per source; partial, so that a million lease rows add no null entries to the other index.
+CREATE UNIQUE INDEX billing_progress_lease_key ON billing_progress (lease_id) WHERE lease_id IS NOT NULL;
+CREATE UNIQUE INDEX billing_progress_plan_membership_key ON billing_progress (plan_membership_id)
+    WHERE plan_membership_id IS NOT NULL;
 
 -- How much of a lease's deposit is kept when it is refunded, and why.
 CREATE TABLE deposit_settlements (

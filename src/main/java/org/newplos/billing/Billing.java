@@ -112,9 +112,14 @@ public class Billing {
                                   GROUP BY 1, 2) x
                             WHERE p.lease_id = x.lease_id OR p.plan_membership_id = x.pm_id
                             """).param("id", invoiceId).update();
+            // A voided deposit is invoiced again by the next run (its lease is looked at again from its start);
+            // a voided refund is made again.
             jdbc.sql("""
-                            UPDATE billing_progress p SET deposit_closed = false
-                            FROM invoice_lines l
+                            UPDATE billing_progress p
+                            SET deposit_closed = false,
+                                billed_through = CASE WHEN l.kind = 'DEPOSIT' THEN least(p.billed_through, lower(x.period))
+                                                      ELSE p.billed_through END
+                            FROM invoice_lines l JOIN leases x ON x.id = l.lease_id
                             WHERE l.invoice_id = :id AND l.kind IN ('DEPOSIT', 'DEPOSIT_REFUND') AND p.lease_id = l.lease_id
                             """).param("id", invoiceId).update();
             jdbc.sql("DELETE FROM invoice_lines WHERE invoice_id = :id")

@@ -41,7 +41,8 @@ final class BillingSql {
                     AND coalesce(upper(l.period), 'infinity') > coalesce(CAST(:billingStartsOn AS date), '-infinity'))
                    OR (l.status <> 'CANCELLED' AND p.billed_through <= :asOf
                        AND p.billed_through < coalesce(upper(l.period), 'infinity'))
-                   OR (NOT p.deposit_closed AND (l.status = 'CANCELLED' OR upper(l.period) <= :asOf)))
+                   OR (p.deposit_issued AND NOT p.deposit_closed
+                       AND (l.status = 'CANCELLED' OR upper(l.period) <= :asOf)))
             UNION ALL
             SELECT 'P', pm.id, pm.member_id, m.full_name, m.email, m.company, 'ACTIVE',
                    lower(pm.period), upper(pm.period), pm.period_months, pm.price, NULL,

@@ -12,6 +12,8 @@ import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
 import org.newplos.locations.Location;
 import org.newplos.locations.Locations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -33,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class InvoiceRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(InvoiceRuns.class);
 
     /** Advisory lock class of billing (with the location id as the second key). */
     static final int LOCK_CLASS = 0x4e50_4249; // "NPBI"
@@ -67,6 +71,7 @@ public class InvoiceRuns {
     /** Bills a location up to {@code asOf}; with {@code dryRun}, shows what it would bill and keeps nothing. */
     public RunPreview run(long locationId, LocalDate asOf, String actor, boolean dryRun) {
         Location location = locations.get(locationId);
+        long started = System.nanoTime();
         try {
             return transactions.execute(status -> {
                 Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:class, CAST(:location AS integer))")
@@ -97,12 +102,24 @@ public class InvoiceRuns {
                         (RowCallbackHandler) rs -> writer.add(RunSource.read(rs)));
                 writer.finish();
                 jdbc.sql("SET LOCAL enable_seqscan = on").update();
+                long written = System.nanoTime();
                 jdbc.sql("UPDATE invoice_runs SET invoices = :invoices, lines = :lines WHERE id = :id")
                         .param("invoices", writer.documents)
                         .param("lines", writer.lineCount)
                         .param("id", runId)
                         .update();
                 RunPreview preview = invoices.preview(runId, dryRun);
+                log.info(
+                        "Invoice run {} of {} as of {}: {} sources read, {} documents and {} lines written in {} ms,"
+                                + " preview in {} ms",
+                        runId,
+                        location.code(),
+                        asOf,
+                        writer.sources,
+                        writer.documents,
+                        writer.lineCount,
+                        (written - started) / 1_000_000,
+                        (System.nanoTime() - written) / 1_000_000);
                 if (dryRun) {
                     status.setRollbackOnly();
                 } else {
@@ -140,6 +157,7 @@ public class InvoiceRuns {
         private @Nullable RunSource member;
         private final List<Object[]> memberCharges = new ArrayList<>();
         private final List<Object[]> memberRefunds = new ArrayList<>();
+        int sources;
         int documents;
         int lineCount;
 
@@ -157,6 +175,7 @@ public class InvoiceRuns {
                 // invoice this run adds.
                 jdbc.sql("SET LOCAL enable_seqscan = off").update();
             }
+            sources++;
             if (source.memberId() != memberId) {
                 closeMember();
                 memberId = source.memberId();
@@ -378,7 +397,7 @@ public class InvoiceRuns {
                 jdbc.sql("""
                                 INSERT INTO billing_progress (lease_id, billed_through, deposit_closed)
                                 SELECT * FROM unnest(CAST(:id AS bigint[]), CAST(:through AS date[]), CAST(:closed AS boolean[]))
-                                ON CONFLICT (lease_id) DO UPDATE
+                                ON CONFLICT (lease_id) WHERE lease_id IS NOT NULL DO UPDATE
                                     SET billed_through = EXCLUDED.billed_through, deposit_closed = EXCLUDED.deposit_closed
                                 """)
                         .param("id", column(leaseProgress, 0))
@@ -390,7 +409,7 @@ public class InvoiceRuns {
                 jdbc.sql("""
                                 INSERT INTO billing_progress (plan_membership_id, billed_through, deposit_closed)
                                 SELECT * FROM unnest(CAST(:id AS bigint[]), CAST(:through AS date[]), CAST(:closed AS boolean[]))
-                                ON CONFLICT (plan_membership_id) DO UPDATE SET billed_through = EXCLUDED.billed_through
+                                ON CONFLICT (plan_membership_id) WHERE plan_membership_id IS NOT NULL DO UPDATE SET billed_through = EXCLUDED.billed_through
                                 """)
                         .param("id", column(membershipProgress, 0))
                         .param("through", column(membershipProgress, 1))

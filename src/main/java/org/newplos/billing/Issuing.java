@@ -77,6 +77,12 @@ class Issuing {
                 .param("terms", kind == InvoiceKind.CREDIT_NOTE ? 0 : location.paymentTermsDays())
                 .param("kind", kind.name())
                 .update();
+        // Deposits on these invoices can now be refunded when their lease is over: let runs look for them.
+        jdbc.sql("""
+                        UPDATE billing_progress p SET deposit_issued = true
+                        FROM invoice_lines l
+                        WHERE l.invoice_id = ANY(:ids) AND l.kind = 'DEPOSIT' AND p.lease_id = l.lease_id
+                        """).param("ids", draftIds.toArray(Long[]::new)).update();
         if (issued != draftIds.size()) {
             // Numbers were reserved for every id: issuing fewer would leave a gap. Roll back instead.
             throw new IllegalStateException("expected " + draftIds.size() + " drafts to issue, found " + issued);

@@ -107,11 +107,16 @@ class InvoiceRunCommand implements Callable<Integer> {
     }
 
     private void runOne(ConfigurableApplicationContext context, InvoiceRuns runs, Location target, PrintWriter out) {
+        long started = System.nanoTime();
         RunPreview preview = runs.run(target.id(), asOf, "cli:" + System.getProperty("user.name", "unknown"), dryRun);
         print(preview, out);
+        out.printf("  Took %.2f s%n", (System.nanoTime() - started) / 1e9);
         if (issue && preview.invoices() + preview.creditNotes() > 0) {
+            started = System.nanoTime();
             int issued = context.getBean(Billing.class).issueRun(preview.runId(), asOf);
-            out.printf("Issued %d document%s on %s.%n", issued, issued == 1 ? "" : "s", asOf);
+            out.printf(
+                    "Issued %d document%s on %s in %.2f s.%n",
+                    issued, issued == 1 ? "" : "s", asOf, (System.nanoTime() - started) / 1e9);
         }
         out.println();
     }
