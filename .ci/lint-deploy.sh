@@ -29,5 +29,5 @@ echo "-- shellcheck"
 if ! command -v shellcheck >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   apt-get install -y -qq shellcheck >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq shellcheck; }
 fi
-shellcheck scripts/e2e-container.sh deploy/vm/deploy.sh deploy/container/newplos .ci/lint-deploy.sh bench/run.sh bench/explain.sh
+shellcheck scripts/e2e-container.sh deploy/vm/deploy.sh deploy/container/newplos .ci/lint-deploy.sh bench/run.sh bench/explain.sh bench/invoice-run.sh
 echo "shellcheck: clean"

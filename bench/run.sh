@@ -14,7 +14,7 @@
 # HTTP API under wrk (Bearer token, lua scripts in bench/wrk vary the parameters) and pgbench running
 # the very SQL the API runs (bench/pgbench/*.sql), same concurrency and duration, one measured run each
 # after a JIT warm-up of the API (two rounds through all operations, then a short one per operation);
-# RSS under load; the longest write stall while an expand-style migration runs under writes; API
+# RSS under load; an invoice run over every lease and its no-op re-run (bench/invoice-run.sh); the longest write stall while an expand-style migration runs under writes; API
 # throughput with tracing off, default and exported (issue 7); jar (and image) size. Results:
 # $OUT/results.json and a markdown table on standard output ($OUT/results.md).
 set -euo pipefail
@@ -351,6 +351,9 @@ OTLP_POSTS=$(curl -fs "http://127.0.0.1:$SINK_PORT/" | cut -d' ' -f1 || echo 0)
 for pid in $TRACING_PIDS; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
 TRACING_PIDS=""
 log "tracing: the sink received $OTLP_POSTS OTLP posts"
+
+# --- invoice run (issue 14): a full run over every lease, then the no-op re-run ---------------------
+log "$("$BENCH_DIR/invoice-run.sh" "$PG/$DB" "$BUILT_JAR" "$OUT")"
 
 # --- EXPLAIN of the key queries (full runs) ------------------------------------------------------
 if [ "$MODE" = full ]; then

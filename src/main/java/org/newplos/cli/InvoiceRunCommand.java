@@ -114,9 +114,8 @@ class InvoiceRunCommand implements Callable<Integer> {
         if (issue && preview.invoices() + preview.creditNotes() > 0) {
             started = System.nanoTime();
             int issued = context.getBean(Billing.class).issueRun(preview.runId(), asOf);
-            out.printf(
-                    "Issued %d document%s on %s in %.2f s.%n",
-                    issued, issued == 1 ? "" : "s", asOf, (System.nanoTime() - started) / 1e9);
+            out.printf("Issued %d document%s on %s.%n", issued, issued == 1 ? "" : "s", asOf);
+            out.printf("  Took %.2f s%n", (System.nanoTime() - started) / 1e9);
         }
         out.println();
     }
