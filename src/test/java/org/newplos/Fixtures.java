@@ -49,7 +49,7 @@ public class Fixtures {
     public Space space(SpaceType type, String rate, boolean active) {
         long n = next();
         return spaces.create(new SpaceRequest(
-                type.name().charAt(0) + "-" + n, "Space " + n, type, 1, new BigDecimal(rate), "", active));
+                type.name().charAt(0) + "-" + n, "Space " + n, type, 1, new BigDecimal(rate), "", active, null));
     }
 
     public Member member(String fullName) {
@@ -91,7 +91,8 @@ public class Fixtures {
                 space.capacity(),
                 space.monthlyRate(),
                 space.location(),
-                active);
+                active,
+                space.locationId());
     }
 
     private static long next() {

@@ -13,5 +13,6 @@ public record Space(
         BigDecimal monthlyRate,
         String location,
         boolean active,
+        long locationId,
         Instant createdAt,
         Instant updatedAt) {}

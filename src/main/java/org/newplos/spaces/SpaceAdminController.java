@@ -18,6 +18,7 @@ import org.newplos.common.Page;
 import org.newplos.common.PageRequest;
 import org.newplos.common.QueryString;
 import org.newplos.common.UiController;
+import org.newplos.locations.Locations;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,11 +38,13 @@ class SpaceAdminController {
             List.of("id", "code", "name", "type", "capacity", "monthly_rate", "location", "active");
 
     private final Spaces spaces;
+    private final Locations locations;
     private final AuditLog audit;
     private final Validator validator;
 
-    SpaceAdminController(Spaces spaces, AuditLog audit, Validator validator) {
+    SpaceAdminController(Spaces spaces, AuditLog audit, Validator validator, Locations locations) {
         this.spaces = spaces;
+        this.locations = locations;
         this.audit = audit;
         this.validator = validator;
     }
@@ -121,7 +124,7 @@ class SpaceAdminController {
 
     @GetMapping("/new")
     String createForm(Model model) {
-        return form(model, new SpaceRequest("", "", SpaceType.DESK, 1, null, "", true), null, Map.of());
+        return form(model, new SpaceRequest("", "", SpaceType.DESK, 1, null, "", true, null), null, Map.of());
     }
 
     @PostMapping
@@ -155,7 +158,15 @@ class SpaceAdminController {
         Space s = spaces.get(id);
         return form(
                 model,
-                new SpaceRequest(s.code(), s.name(), s.type(), s.capacity(), s.monthlyRate(), s.location(), s.active()),
+                new SpaceRequest(
+                        s.code(),
+                        s.name(),
+                        s.type(),
+                        s.capacity(),
+                        s.monthlyRate(),
+                        s.location(),
+                        s.active(),
+                        s.locationId()),
                 id,
                 Map.of());
     }
@@ -187,6 +198,7 @@ class SpaceAdminController {
         model.addAttribute("pageTitle", id == null ? "New space" : "Edit " + form.code());
         model.addAttribute("errors", errors);
         model.addAttribute("types", SpaceType.values());
+        model.addAttribute("billingLocations", locations.all());
         return "spaces/form";
     }
 }

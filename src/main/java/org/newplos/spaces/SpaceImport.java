@@ -143,7 +143,8 @@ public class SpaceImport {
                 capacity,
                 rate,
                 table.get(i, "location"),
-                active);
+                active,
+                null);
         if (type == null && typeText != null || rate == null && rateText != null) {
             // Already reported as a parse error; skip Bean Validation's "must not be null" for the same field.
             return new SpaceRequest(
@@ -153,7 +154,8 @@ public class SpaceImport {
                     capacity,
                     rate == null ? BigDecimal.ZERO : rate,
                     request.location(),
-                    active);
+                    active,
+                    null);
         }
         return request;
     }

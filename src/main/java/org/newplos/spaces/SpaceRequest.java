@@ -11,7 +11,11 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
-/** What a caller sends to create or replace a space. */
+/**
+ * What a caller sends to create or replace a space. {@code location} is free text (floor, wing);
+ * {@code locationId} is the billing location (the first location when creating without one, unchanged when
+ * replacing without one).
+ */
 public record SpaceRequest(
         @NotBlank
         @Size(max = 32)
@@ -26,7 +30,8 @@ public record SpaceRequest(
         BigDecimal monthlyRate,
 
         @Nullable @Size(max = 200) String location,
-        @Nullable Boolean active) {
+        @Nullable Boolean active,
+        @Nullable Long locationId) {
 
     public int capacityOrDefault() {
         return capacity == null ? 1 : capacity;

@@ -7,9 +7,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
+import org.newplos.common.InvalidInputException;
 import org.newplos.common.NotFoundException;
 import org.newplos.common.Page;
 import org.newplos.common.PageRequest;
+import org.newplos.common.SqlErrors;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -33,6 +35,7 @@ public class Spaces {
             rs.getBigDecimal("monthly_rate"),
             rs.getString("location"),
             rs.getBoolean("active"),
+            rs.getLong("location_id"),
             rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("updated_at").toInstant());
 
@@ -52,6 +55,7 @@ public class Spaces {
                                 "monthly_rate",
                                 "location",
                                 "active",
+                                "location_id",
                                 "created_at",
                                 "updated_at")
                         .map(column -> alias + "." + column)
@@ -146,8 +150,9 @@ public class Spaces {
     public Space create(SpaceRequest request) {
         try {
             Space space = jdbc.sql("""
-                            INSERT INTO spaces (code, name, type, capacity, monthly_rate, location, active)
-                            VALUES (:code, :name, :type, :capacity, :rate, :location, :active)
+                            INSERT INTO spaces (code, name, type, capacity, monthly_rate, location, active, location_id)
+                            VALUES (:code, :name, :type, :capacity, :rate, :location, :active,
+                                    coalesce(CAST(:locationId AS bigint), default_location_id()))
                             RETURNING %s
                             """.formatted(COLUMNS))
                     .params(params(request))
@@ -157,6 +162,8 @@ public class Spaces {
             return space;
         } catch (DuplicateKeyException e) {
             throw duplicateCode(request);
+        } catch (DataIntegrityViolationException e) {
+            throw unknownLocation(e, request);
         }
     }
 
@@ -166,7 +173,8 @@ public class Spaces {
         try {
             Space space = jdbc.sql("""
                             UPDATE spaces SET code = :code, name = :name, type = :type, capacity = :capacity,
-                                   monthly_rate = :rate, location = :location, active = :active
+                                   monthly_rate = :rate, location = :location, active = :active,
+                                   location_id = coalesce(CAST(:locationId AS bigint), location_id)
                             WHERE id = :id
                             RETURNING %s
                             """.formatted(COLUMNS))
@@ -179,7 +187,16 @@ public class Spaces {
             return space;
         } catch (DuplicateKeyException e) {
             throw duplicateCode(request);
+        } catch (DataIntegrityViolationException e) {
+            throw unknownLocation(e, request);
         }
+    }
+
+    private static RuntimeException unknownLocation(DataIntegrityViolationException e, SpaceRequest request) {
+        if (SqlErrors.is(e, SqlErrors.FOREIGN_KEY_VIOLATION)) {
+            return new InvalidInputException("locationId", "no location with id " + request.locationId());
+        }
+        return e;
     }
 
     /** Deletes a space that was never leased; one with leases is archived instead (active = false). */
@@ -210,6 +227,7 @@ public class Spaces {
         params.put("rate", r.monthlyRate());
         params.put("location", r.locationOrEmpty());
         params.put("active", r.activeOrDefault());
+        params.put("locationId", r.locationId());
         return params;
     }
 

@@ -118,12 +118,9 @@ class InvoiceRunPropertyTests {
                 .create(new LocationRequest(
                         code, code, "UTC", "EUR", code, new BigDecimal("21.00"), 14, "", null, null));
         long spaceId = context.getBean(Spaces.class)
-                .create(new SpaceRequest("S" + code, "Space " + code, SpaceType.STUDIO, 1, rate, "", true))
+                .create(new SpaceRequest(
+                        "S" + code, "Space " + code, SpaceType.STUDIO, 1, rate, "", true, location.id()))
                 .id();
-        jdbc.sql("UPDATE spaces SET location_id = :l WHERE id = :s")
-                .param("l", location.id())
-                .param("s", spaceId)
-                .update();
         Lease lease = leasing.book(new LeaseRequest(memberId, spaceId, start, null, rate, null, null));
         LocalDate asOf = start.plusDays(steps.get(0).advance());
         LocalDate lastRun = null;

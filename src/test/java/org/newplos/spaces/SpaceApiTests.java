@@ -41,6 +41,41 @@ class SpaceApiTests {
     }
 
     @Test
+    void aSpaceBelongsToTheFirstLocationUnlessTheCallerNamesOneThatExists() {
+        ApiClient staff = ApiClient.as(mvc, "STAFF");
+        ApiClient admin = ApiClient.as(mvc, "ADMIN");
+        String code = "L" + (System.nanoTime() % 100_000_000L);
+        long location = admin.create("/api/v1/locations", """
+                {"code": "%s", "name": "Utrecht", "timeZone": "Europe/Amsterdam", "currency": "EUR",
+                 "invoicePrefix": "%s", "defaultVatRate": 21, "paymentTermsDays": 14}""".formatted(code, code));
+        long id = staff.create("/api/v1/spaces", """
+                {"code": "LOC-%d", "name": "Desk", "type": "DESK", "monthlyRate": 1}""".formatted(System.nanoTime()));
+        assertThat(staff.get("/api/v1/spaces/" + id))
+                .bodyJson()
+                .extractingPath("$.locationId")
+                .isNotEqualTo((int) location);
+
+        assertThat(staff.put("/api/v1/spaces/" + id, """
+                        {"code": "LOC-%d", "name": "Desk", "type": "DESK", "monthlyRate": 1, "locationId": %d}""".formatted(id, location)))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.locationId")
+                .isEqualTo((int) location);
+        assertThat(staff.put("/api/v1/spaces/" + id, """
+                        {"code": "LOC-%d", "name": "Desk", "type": "DESK", "monthlyRate": 1}""".formatted(id)))
+                .bodyJson()
+                .extractingPath("$.locationId")
+                .as("replacing without a location keeps it")
+                .isEqualTo((int) location);
+        assertThat(staff.post("/api/v1/spaces", """
+                        {"code": "LOC-X%d", "name": "Desk", "type": "DESK", "monthlyRate": 1, "locationId": 999999999}""".formatted(System.nanoTime())))
+                .hasStatus(400)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("locationId");
+    }
+
+    @Test
     void aSpaceCodeIsUniqueAndWellFormed() {
         ApiClient staff = ApiClient.as(mvc, "STAFF");
         String body = """
