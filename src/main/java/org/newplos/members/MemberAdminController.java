@@ -5,6 +5,8 @@ import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -39,8 +41,11 @@ class MemberAdminController {
     private final Plans plans;
     private final AuditLog audit;
     private final jakarta.validation.Validator validator;
+    private final Clock clock;
 
-    MemberAdminController(Members members, Plans plans, AuditLog audit, jakarta.validation.Validator validator) {
+    MemberAdminController(
+            Members members, Plans plans, AuditLog audit, jakarta.validation.Validator validator, Clock clock) {
+        this.clock = clock;
         this.validator = validator;
         this.members = members;
         this.plans = plans;
@@ -193,7 +198,7 @@ class MemberAdminController {
             return invalid(model, form, id, FormErrors.of(binding, validator, form), response);
         }
         try {
-            members.update(id, form);
+            members.update(id, form, LocalDate.now(clock));
             return "redirect:/members/" + id + "?saved";
         } catch (ConflictException e) {
             return invalid(model, form, id, Map.of("email", e.getMessage()), response);

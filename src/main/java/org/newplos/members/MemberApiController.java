@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 import org.newplos.common.Page;
@@ -26,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MemberApiController {
 
     private final Members members;
+    private final Clock clock;
 
-    MemberApiController(Members members) {
+    MemberApiController(Members members, Clock clock) {
         this.members = members;
+        this.clock = clock;
     }
 
     @Operation(
@@ -67,7 +70,7 @@ class MemberApiController {
 
     @PutMapping("/{id}")
     Member update(@PathVariable long id, @Valid @RequestBody MemberRequest request) {
-        return members.update(id, request);
+        return members.update(id, request, LocalDate.now(clock));
     }
 
     @DeleteMapping("/{id}")

@@ -1,6 +1,7 @@
 package org.newplos.members;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.newplos.common.NotFoundException;
 import org.newplos.common.Page;
 import org.newplos.common.PageRequest;
 import org.newplos.common.SqlErrors;
+import org.newplos.plans.PlanMembershipRequest;
+import org.newplos.plans.PlanMemberships;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -89,8 +92,10 @@ public class Members {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final PlanMemberships planMemberships;
 
-    Members(JdbcClient jdbc, AuditLog audit) {
+    Members(JdbcClient jdbc, AuditLog audit, PlanMemberships planMemberships) {
+        this.planMemberships = planMemberships;
         this.jdbc = jdbc;
         this.audit = audit;
     }
@@ -226,6 +231,11 @@ public class Members {
                     .query(ROW)
                     .single();
             audit.record("member", member.id(), "created", null, member);
+            if (member.planId() != null && member.status() != MemberStatus.LEFT) {
+                // What billing charges: on the plan from the day they joined.
+                planMemberships.start(
+                        new PlanMembershipRequest(member.id(), member.planId(), member.joinedOn(), null, null));
+            }
             return member;
         } catch (DuplicateKeyException e) {
             throw duplicateEmail(request);
@@ -234,8 +244,12 @@ public class Members {
         }
     }
 
+    /**
+     * Replaces a member's details. A change of plan takes effect {@code today} (the open plan membership ends,
+     * the new one starts); a member set to LEFT is on no plan after today — which is what billing charges.
+     */
     @Transactional
-    public Member update(long id, MemberRequest request) {
+    public Member update(long id, MemberRequest request, LocalDate today) {
         Member before = getForUpdate(id);
         try {
             Member member = jdbc.sql("""
@@ -251,6 +265,9 @@ public class Members {
                     .optional()
                     .orElseThrow(() -> new NotFoundException("member", id));
             audit.record("member", id, "updated", before, member);
+            if (!java.util.Objects.equals(before.planId(), member.planId()) || before.status() != member.status()) {
+                planMemberships.follow(id, member.planId(), member.status() == MemberStatus.LEFT, today);
+            }
             return member;
         } catch (DuplicateKeyException e) {
             throw duplicateEmail(request);

@@ -125,6 +125,43 @@ public class PlanMemberships {
         }
     }
 
+    /**
+     * Brings a member's plan history in line with the plan and status set on the member record, as of
+     * {@code today}: a member who left stops being on a plan after today; a plan removed ends today; a new or
+     * changed plan starts today (the open membership of another plan ends then, as a plan change); a member
+     * added with a plan is on it from the day they joined. Nothing changes when the record agrees already.
+     */
+    public void follow(long memberId, @Nullable Long planId, boolean left, LocalDate today) {
+        transactions.executeWithoutResult(status -> {
+            List<PlanMembership> open = jdbc.sql(SELECT + """
+                             WHERE pm.member_id = :memberId AND pm.period @> CAST(:today AS date)
+                             FOR UPDATE OF pm
+                            """)
+                    .param("memberId", memberId)
+                    .param("today", Date.valueOf(today))
+                    .query(ROW)
+                    .list();
+            PlanMembership current = open.isEmpty() ? null : open.get(0);
+            if (left || planId == null) {
+                if (current != null) {
+                    LocalDate off = left ? today.plusDays(1) : today;
+                    endAt(
+                            current,
+                            off.isAfter(current.start()) ? off : current.start().plusDays(1));
+                }
+                return;
+            }
+            if (current != null && current.planId() == planId) {
+                return;
+            }
+            if (current != null && !current.start().isBefore(today)) {
+                throw new ConflictException("Member " + memberId + " started on plan " + current.planName()
+                        + " today; a plan can change from tomorrow on (or end that membership first).");
+            }
+            start(new PlanMembershipRequest(memberId, planId, today, null, null));
+        });
+    }
+
     /** Ends a membership: {@code on} is the first day off the plan. Days billed from then on are credited. */
     public PlanMembership end(long id, LocalDate on) {
         return transactions.execute(status -> {

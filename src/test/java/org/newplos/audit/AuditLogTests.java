@@ -44,7 +44,8 @@ class AuditLogTests {
         members.update(
                 member.id(),
                 new MemberRequest(
-                        "Grace After", member.email(), null, null, MemberStatus.PAUSED, null, member.joinedOn(), null));
+                        "Grace After", member.email(), null, null, MemberStatus.PAUSED, null, member.joinedOn(), null),
+                java.time.LocalDate.of(2027, 1, 1));
         List<AuditEntry> history = audit.forRecord("member", member.id(), 10);
         assertThat(history).extracting(AuditEntry::action).containsExactly("updated", "created");
         AuditEntry update = history.get(0);
@@ -63,7 +64,8 @@ class AuditLogTests {
         var second = fixtures.member("Dup Two");
         assertThatThrownBy(() -> members.update(
                         second.id(),
-                        new MemberRequest("Dup Two", first.email().toUpperCase(), null, null, null, null, null, null)))
+                        new MemberRequest("Dup Two", first.email().toUpperCase(), null, null, null, null, null, null),
+                        java.time.LocalDate.of(2027, 1, 1)))
                 .isInstanceOf(ConflictException.class);
         assertThat(audit.forRecord("member", second.id(), 10))
                 .extracting(AuditEntry::action)

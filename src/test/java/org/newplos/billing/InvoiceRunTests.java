@@ -70,6 +70,65 @@ class InvoiceRunTests {
                 .toList();
     }
 
+    @Autowired
+    org.newplos.members.Members members;
+
+    @Autowired
+    org.newplos.plans.PlanMemberships memberships;
+
+    @Test
+    void theMemberRecordDrivesPlanBillingAndALeaverIsNeverChargedAfterTheirLastDay() {
+        var flex = fixtures.plan("90.00", org.newplos.plans.BillingPeriod.MONTHLY);
+        var studio = fixtures.plan("60.00", org.newplos.plans.BillingPeriod.MONTHLY);
+        var created = members.create(new org.newplos.members.MemberRequest(
+                "Plan Holder",
+                "plan-" + System.nanoTime() + "@example.com",
+                null,
+                null,
+                org.newplos.members.MemberStatus.ACTIVE,
+                flex.id(),
+                LocalDate.of(2027, 1, 10),
+                null));
+        var changed = new org.newplos.members.MemberRequest(
+                created.fullName(),
+                created.email(),
+                null,
+                null,
+                org.newplos.members.MemberStatus.ACTIVE,
+                studio.id(),
+                created.joinedOn(),
+                null);
+        members.update(created.id(), changed, LocalDate.of(2027, 1, 20));
+        var left = new org.newplos.members.MemberRequest(
+                created.fullName(),
+                created.email(),
+                null,
+                null,
+                org.newplos.members.MemberStatus.LEFT,
+                studio.id(),
+                created.joinedOn(),
+                null);
+        members.update(created.id(), left, LocalDate.of(2027, 2, 20));
+
+        assertThat(memberships.forMember(created.id()))
+                .extracting(m -> m.planName().equals(flex.name()) + " " + m.start() + ".." + m.end())
+                .containsExactly("false 2027-01-20..2027-02-21", "true 2027-01-10..2027-01-20");
+        long main = jdbc.sql("SELECT id FROM locations WHERE code = 'MAIN'")
+                .query(Long.class)
+                .single();
+        runs.run(main, LocalDate.of(2027, 4, 1), "test", false);
+        List<String> lines =
+                jdbc.sql("""
+                        SELECT lower(l.billed) || '..' || upper(l.billed) || '=' || l.amount
+                        FROM invoice_lines l JOIN plan_memberships pm ON pm.id = l.plan_membership_id
+                        WHERE pm.member_id = :member ORDER BY lower(l.billed)
+                        """).param("member", created.id()).query(String.class).list();
+        // 10 of 31 days of 90.00; a full month of 60.00; its last day, 1 of 28 days of 60.00. Nothing after.
+        assertThat(lines)
+                .containsExactly(
+                        "2027-01-10..2027-01-20=29.03", "2027-01-20..2027-02-20=60.00", "2027-02-20..2027-02-21=2.14");
+    }
+
     @Test
     void aLeaseFromThe31stIsBilledByPeriodsFromItsStartClampedToMonthEnds() {
         Setup s = setup("21.00");

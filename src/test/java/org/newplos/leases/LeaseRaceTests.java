@@ -146,7 +146,8 @@ class LeaseRaceTests {
                         member.status(),
                         member.planId(),
                         member.joinedOn(),
-                        member.notes()));
+                        member.notes()),
+                java.time.LocalDate.of(2027, 1, 1));
     }
 
     /** Runs both while another transaction holds the row, waits until both are blocked, then lets go. */
