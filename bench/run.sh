@@ -353,7 +353,8 @@ TRACING_PIDS=""
 log "tracing: the sink received $OTLP_POSTS OTLP posts"
 
 # --- invoice run (issue 14): a full run over every lease, then the no-op re-run ---------------------
-log "$("$BENCH_DIR/invoice-run.sh" "$PG/$DB" "$BUILT_JAR" "$OUT")"
+INVOICE_RUN=$("$BENCH_DIR/invoice-run.sh" "$PG/$DB" "$BUILT_JAR" "$OUT")
+log "$INVOICE_RUN"
 
 # --- EXPLAIN of the key queries (full runs) ------------------------------------------------------
 if [ "$MODE" = full ]; then
