@@ -50,11 +50,7 @@ class InvoiceRunApiController {
     @PostMapping
     ResponseEntity<RunPreview> run(@Valid @RequestBody RunRequest request, Principal principal) {
         Location location = location(request);
-        LocalDate latest = location.today(clock.instant()).plusYears(1);
-        if (request.asOf().isAfter(latest)) {
-            throw new InvalidInputException(
-                    "asOf", "must be at most a year from today (" + latest + "); a run bills what is due by then");
-        }
+        InvoiceRuns.checkAsOf(location, request.asOf(), clock.instant());
         RunPreview preview = runs.run(location.id(), request.asOf(), principal.getName(), request.preview());
         if (request.preview()) {
             return ResponseEntity.ok(preview);

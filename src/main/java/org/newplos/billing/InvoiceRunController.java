@@ -176,8 +176,14 @@ class InvoiceRunController {
         if (binding.hasErrors()) {
             return FormErrors.of(binding, validator, form);
         }
-        if (locations.find(Objects.requireNonNull(form.locationId())).isEmpty()) {
+        var location = locations.find(Objects.requireNonNull(form.locationId()));
+        if (location.isEmpty()) {
             return Map.of("locationId", "A location with id " + form.locationId() + " does not exist.");
+        }
+        try {
+            InvoiceRuns.checkAsOf(location.get(), Objects.requireNonNull(form.asOf()), clock.instant());
+        } catch (InvalidInputException e) {
+            return Map.of("asOf", "The day " + e.errors().get(0).message() + ".");
         }
         return Map.of();
     }

@@ -2,6 +2,7 @@ package org.newplos.billing;
 
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
+import org.newplos.common.InvalidInputException;
 import org.newplos.locations.Location;
 import org.newplos.locations.Locations;
 import org.slf4j.Logger;
@@ -66,6 +68,20 @@ public class InvoiceRuns {
         this.locations = locations;
         this.invoices = invoices;
         this.audit = audit;
+    }
+
+    /**
+     * Refuses an as-of day more than a year after the location's today at {@code now}: a typo such as 9999
+     * would otherwise bill thousands of years of periods. Every way in (API, admin UI, CLI) asks this first.
+     */
+    public static void checkAsOf(Location location, LocalDate asOf, Instant now) {
+        LocalDate latest = location.today(now).plusYears(1);
+        if (asOf.isAfter(latest)) {
+            throw new InvalidInputException(
+                    "asOf",
+                    "must be at most a year from today (" + latest + " at " + location.code()
+                            + "); a run bills what is due by then");
+        }
     }
 
     /** Bills a location up to {@code asOf}; with {@code dryRun}, shows what it would bill and keeps nothing. */

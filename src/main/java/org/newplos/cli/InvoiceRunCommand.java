@@ -1,6 +1,8 @@
 package org.newplos.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,10 +68,6 @@ class InvoiceRunCommand implements Callable<Integer> {
         if (dryRun && issue) {
             throw new ParameterException(spec.commandLine(), "--dry-run and --issue exclude each other");
         }
-        if (asOf.isAfter(LocalDate.now().plusYears(1))) {
-            throw new ParameterException(
-                    spec.commandLine(), "--as-of must be at most a year from today; a run bills what is due by then");
-        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return CommandContext.run("invoice-run", context -> {
@@ -79,6 +77,16 @@ class InvoiceRunCommand implements Callable<Integer> {
             } catch (InvalidInputException e) {
                 err.println("newplos invoice-run: " + e.getMessage());
                 return 2;
+            }
+            Instant now = context.getBean(Clock.class).instant();
+            for (Location target : targets) {
+                try {
+                    InvoiceRuns.checkAsOf(target, asOf, now);
+                } catch (InvalidInputException e) {
+                    err.println(
+                            "newplos invoice-run: --as-of " + e.errors().get(0).message());
+                    return 2;
+                }
             }
             InvoiceRuns runs = context.getBean(InvoiceRuns.class);
             int code = 0;

@@ -221,6 +221,18 @@ class BillingApiTests {
     }
 
     @Test
+    void aRunMoreThanAYearAheadIsA400AndStoresNothing() {
+        long runs = count("invoice_runs");
+        assertThat(staff.post("/api/v1/invoice-runs", """
+                        {"location": "%s", "asOf": "9999-12-31"}""".formatted(code)))
+                .hasStatus(400)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("asOf");
+        assertThat(count("invoice_runs")).isEqualTo(runs);
+    }
+
+    @Test
     void anUnknownLocationIsA400NamingIt() {
         long runs = count("invoice_runs");
         assertThat(staff.post("/api/v1/invoice-runs", """

@@ -295,6 +295,22 @@ class BillingPagesTests {
     }
 
     @Test
+    void aRunMoreThanAYearAheadIsRefusedOnTheForm() {
+        Setup s = setup("Fay Faraway");
+        Pages staff = Pages.as(mvc, "STAFF");
+        for (String path : java.util.List.of("/invoice-runs", "/invoice-runs/preview")) {
+            assertThat(staff.post(
+                            path,
+                            Map.of("locationId", String.valueOf(s.location().id()), "asOf", "9999-12-31")))
+                    .hasStatus(422)
+                    .bodyText()
+                    .contains("must be at most a year from today");
+        }
+        InvoiceFilter ofLocation = new InvoiceFilter(s.location().id(), null, null, null, null, null, null, null);
+        assertThat(invoices.list(ofLocation, PageRequest.of(null, 10)).items()).isEmpty();
+    }
+
+    @Test
     void draftsTakeChargesAndDiscountsAndAreIssuedOrVoided() {
         Setup s = setup("Dora Draft");
         Pages staff = Pages.as(mvc, "STAFF");
