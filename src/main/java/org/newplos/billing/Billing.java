@@ -196,7 +196,7 @@ public class Billing {
     public Payment recordPayment(PaymentRequest request) {
         return write(() -> {
             long memberId;
-            long locationId;
+            @Nullable Long locationId;
             if (request.invoiceId() != null) {
                 Invoice invoice = invoices.find(request.invoiceId())
                         .orElseThrow(() ->
@@ -216,14 +216,14 @@ public class Billing {
                     throw new InvalidInputException("memberId", "is required when no invoiceId is given");
                 }
                 memberId = request.memberId();
-                locationId = request.locationId() != null
-                        ? request.locationId()
-                        : locations.all().get(0).id();
-                locations.get(locationId);
+                locationId = request.locationId();
+                if (locationId != null) {
+                    locations.get(locationId);
+                }
             }
             Payment payment = jdbc.sql("""
                             INSERT INTO payments (member_id, location_id, invoice_id, method, received_on, amount, reference)
-                            SELECT m.id, :location, :invoice, :method, :on, :amount, :reference FROM members m WHERE m.id = :member
+                            SELECT m.id, coalesce(CAST(:location AS bigint), default_location_id()), :invoice, :method, :on, :amount, :reference FROM members m WHERE m.id = :member
                             RETURNING *
                             """)
                     .param("location", locationId)

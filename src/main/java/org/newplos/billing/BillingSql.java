@@ -69,11 +69,17 @@ final class BillingSql {
             WHERE l.id = :id
             """.formatted(RATE_CHANGES);
 
+    /** One plan membership's terms for correcting what was billed. */
+    static final String MEMBERSHIP_TERMS = """
+            SELECT member_id, location_id, lower(period) AS start_day, upper(period) AS end_day, price, period_months
+            FROM plan_memberships WHERE id = :id
+            """;
+
     /** What is still billed of a source, for corrections: RENT or PLAN lines with days left. */
     static final String BILLED_LINES = """
-            SELECT il.id, il.invoice_id, i.status, i.location_id, lower(il.service_period) AS period_start,
+            SELECT il.id, i.status, i.location_id, lower(il.service_period) AS period_start,
                    upper(il.service_period) AS period_end, lower(il.billed) AS billed_from, upper(il.billed) AS billed_to,
-                   il.active_days::text AS active_days, il.monthly_rate, il.rate_offset, il.vat_rate, il.description
+                   il.active_days::text AS active_days, il.monthly_rate, il.rate_offset, il.description
             FROM invoice_lines il JOIN invoices i ON i.id = il.invoice_id
             WHERE il.%s = :id AND il.kind = '%s' AND NOT isempty(il.active_days)
             ORDER BY lower(il.billed)

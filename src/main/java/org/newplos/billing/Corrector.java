@@ -1,6 +1,5 @@
 package org.newplos.billing;
 
-import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -44,40 +43,39 @@ class Corrector {
         this.clock = clock;
     }
 
+    /** A changed lease or plan membership as corrections read it. */
+    private record Source(long memberId, long locationId, boolean cancelled, Terms terms) {}
+
     @EventListener
     void leaseChanged(LeaseChanged event) {
         try {
-            var row = jdbc.sql(BillingSql.LEASE_TERMS)
+            Source lease = jdbc.sql(BillingSql.LEASE_TERMS)
                     .param("id", event.leaseId())
-                    .query((rs, n) -> new Object[] {
-                        rs.getLong("member_id"),
-                        rs.getLong("location_id"),
-                        "CANCELLED".equals(rs.getString("status")),
-                        new Terms(
-                                rs.getObject("start_day", LocalDate.class),
-                                rs.getObject("end_day", LocalDate.class),
-                                1,
-                                rs.getBigDecimal("monthly_rate"),
-                                RunSource.rateChanges(rs.getString("rate_changes")))
-                    })
+                    .query((rs, n) -> new Source(
+                            rs.getLong("member_id"),
+                            rs.getLong("location_id"),
+                            "CANCELLED".equals(rs.getString("status")),
+                            new Terms(
+                                    rs.getObject("start_day", LocalDate.class),
+                                    rs.getObject("end_day", LocalDate.class),
+                                    1,
+                                    rs.getBigDecimal("monthly_rate"),
+                                    RunSource.rateChanges(rs.getString("rate_changes")))))
                     .single();
-            long locationId = (Long) row[1];
             Location before = locations.ofSpace(event.spaceIdBefore());
-            lockShared(locationId);
-            if (before.id() != locationId) {
+            lockShared(lease.locationId());
+            if (before.id() != lease.locationId()) {
                 lockShared(before.id());
             }
-            boolean cancelled = (Boolean) row[2];
-            Terms terms = (Terms) row[3];
-            correct("lease_id", "RENT", event.leaseId(), (Long) row[0], cancelled ? null : terms);
-            if (cancelled) {
+            correct("lease_id", "RENT", event.leaseId(), lease.memberId(), lease.cancelled() ? null : lease.terms());
+            if (lease.cancelled()) {
                 jdbc.sql("""
                                 DELETE FROM invoice_lines l USING invoices i
                                 WHERE i.id = l.invoice_id AND i.status = 'DRAFT' AND l.lease_id = :id AND l.kind = 'DEPOSIT'
                                 """).param("id", event.leaseId()).update();
             }
-            resetProgress("lease_id", event.leaseId(), terms.start());
-            deleteEmptyDrafts((Long) row[0]);
+            resetProgress("lease_id", event.leaseId(), lease.terms().start());
+            deleteEmptyDrafts(lease.memberId());
         } catch (DataAccessException e) {
             throw BillingErrors.translate(e);
         }
@@ -86,28 +84,26 @@ class Corrector {
     @EventListener
     void planMembershipChanged(PlanMembershipChanged event) {
         try {
-            var row = jdbc.sql("""
-                            SELECT member_id, location_id, lower(period) AS start_day, upper(period) AS end_day, price,
-                                   period_months
-                            FROM plan_memberships WHERE id = :id
-                            """)
+            Source membership = jdbc.sql(BillingSql.MEMBERSHIP_TERMS)
                     .param("id", event.membershipId())
-                    .query((rs, n) -> new Object[] {
-                        rs.getLong("member_id"),
-                        rs.getLong("location_id"),
-                        new Terms(
-                                rs.getObject("start_day", LocalDate.class),
-                                rs.getObject("end_day", LocalDate.class),
-                                rs.getInt("period_months"),
-                                rs.getBigDecimal("price"),
-                                List.of())
-                    })
+                    .query((rs, n) -> new Source(
+                            rs.getLong("member_id"),
+                            rs.getLong("location_id"),
+                            false,
+                            new Terms(
+                                    rs.getObject("start_day", LocalDate.class),
+                                    rs.getObject("end_day", LocalDate.class),
+                                    rs.getInt("period_months"),
+                                    rs.getBigDecimal("price"),
+                                    List.of())))
                     .single();
-            lockShared((Long) row[1]);
-            Terms terms = (Terms) row[2];
-            correct("plan_membership_id", "PLAN", event.membershipId(), (Long) row[0], terms);
-            resetProgress("plan_membership_id", event.membershipId(), terms.start());
-            deleteEmptyDrafts((Long) row[0]);
+            lockShared(membership.locationId());
+            correct("plan_membership_id", "PLAN", event.membershipId(), membership.memberId(), membership.terms());
+            resetProgress(
+                    "plan_membership_id",
+                    event.membershipId(),
+                    membership.terms().start());
+            deleteEmptyDrafts(membership.memberId());
         } catch (DataAccessException e) {
             throw BillingErrors.translate(e);
         }
@@ -121,13 +117,7 @@ class Corrector {
                 .single();
     }
 
-    private record Billed(
-            Corrections.BilledLine line,
-            long invoiceId,
-            boolean draft,
-            long locationId,
-            BigDecimal vatRate,
-            String description) {}
+    private record Billed(Corrections.BilledLine line, boolean draft, long locationId, String description) {}
 
     private void correct(String column, String kind, long sourceId, long memberId, @Nullable Terms terms) {
         List<Billed> billed = jdbc.sql(BillingSql.BILLED_LINES.formatted(column, kind))
@@ -144,10 +134,8 @@ class Corrector {
                                 DaySet.parse(rs.getString("active_days")),
                                 rs.getBigDecimal("monthly_rate"),
                                 rs.getBigDecimal("rate_offset")),
-                        rs.getLong("invoice_id"),
                         "DRAFT".equals(rs.getString("status")),
                         rs.getLong("location_id"),
-                        rs.getBigDecimal("vat_rate"),
                         rs.getString("description")))
                 .list();
         if (billed.isEmpty()) {

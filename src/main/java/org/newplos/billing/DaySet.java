@@ -38,10 +38,6 @@ record DaySet(List<DayRange> ranges) {
         return ranges.isEmpty();
     }
 
-    boolean contains(LocalDate day) {
-        return ranges.stream().anyMatch(r -> r.contains(day));
-    }
-
     DaySet union(DaySet other) {
         List<DayRange> all = new ArrayList<>(ranges);
         all.addAll(other.ranges);

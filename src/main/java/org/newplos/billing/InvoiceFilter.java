@@ -17,10 +17,6 @@ public record InvoiceFilter(
         @Nullable LocalDate issuedFrom,
         @Nullable LocalDate issuedTo) {
 
-    public static InvoiceFilter none() {
-        return new InvoiceFilter(null, null, null, null, null, null, null, null);
-    }
-
     public static InvoiceFilter ofRun(long runId) {
         return new InvoiceFilter(null, null, null, null, runId, null, null, null);
     }

@@ -182,9 +182,12 @@ public class Invoices {
                 rs.getBigDecimal("overdue"));
     }
 
+    /** A run's location and counts, as its preview starts. */
+    private record RunHead(LocalDate asOf, String code, String currency, int invoices, int creditNotes, int lines) {}
+
     /** What a run made, from its stored drafts. */
     RunPreview preview(long runId, boolean dryRun) {
-        var head = jdbc.sql("""
+        RunHead head = jdbc.sql("""
                         SELECT r.as_of, loc.code, loc.currency,
                                count(*) FILTER (WHERE i.kind = 'INVOICE') AS invoices,
                                count(*) FILTER (WHERE i.kind = 'CREDIT_NOTE') AS credit_notes,
@@ -196,14 +199,13 @@ public class Invoices {
                         GROUP BY r.id, loc.code, loc.currency
                         """)
                 .param("run", runId)
-                .query((rs, n) -> new Object[] {
-                    rs.getObject("as_of", LocalDate.class),
-                    rs.getString("code"),
-                    rs.getString("currency"),
-                    rs.getInt("invoices"),
-                    rs.getInt("credit_notes"),
-                    rs.getInt("lines")
-                })
+                .query((rs, n) -> new RunHead(
+                        rs.getObject("as_of", LocalDate.class),
+                        rs.getString("code"),
+                        rs.getString("currency"),
+                        rs.getInt("invoices"),
+                        rs.getInt("credit_notes"),
+                        rs.getInt("lines")))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("invoice run", runId));
         List<RunPreview.VatGroup> groups = jdbc.sql("""
@@ -241,12 +243,12 @@ public class Invoices {
         return new RunPreview(
                 runId,
                 dryRun,
-                (String) head[1],
-                (String) head[2],
-                (LocalDate) head[0],
-                (Integer) head[3],
-                (Integer) head[4],
-                (Integer) head[5],
+                head.code(),
+                head.currency(),
+                head.asOf(),
+                head.invoices(),
+                head.creditNotes(),
+                head.lines(),
                 groups,
                 net,
                 vat,

@@ -2,11 +2,10 @@ package org.newplos.billing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Map;
 
 /**
  * The one rounding rule of billing: HALF_UP to cents, applied to an exact quotient. Prorated amounts are
- * rounded cumulatively (see {@link #prorated}), VAT once per rate group per invoice (see {@link #vat}).
+ * rounded cumulatively (see {@link #prorated}), VAT once per rate group per invoice ({@link #vat}; the same rule in the SQL that issues).
  */
 final class Money {
 
@@ -32,12 +31,5 @@ final class Money {
     /** VAT of a net amount at a percentage, rounded once. */
     static BigDecimal vat(BigDecimal net, BigDecimal ratePercent) {
         return net.multiply(ratePercent).divide(BigDecimal.valueOf(100), 2, ROUNDING);
-    }
-
-    /** VAT of an invoice: one rounding per rate group. */
-    static BigDecimal vatTotal(Map<BigDecimal, BigDecimal> netByRate) {
-        return netByRate.entrySet().stream()
-                .map(e -> vat(e.getValue(), e.getKey()))
-                .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
     }
 }

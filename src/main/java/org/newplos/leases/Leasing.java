@@ -121,7 +121,7 @@ public class Leasing {
     public LeaseRate changeRate(long id, RateChangeRequest request) {
         Lease lease = get(id);
         Period period = request.period();
-        if (period.end() == null ? false : !period.end().isAfter(lease.start())) {
+        if (period.end() != null && !period.end().isAfter(lease.start())) {
             throw new InvalidInputException("to", "must be after the lease's start (" + lease.start() + ")");
         }
         if (lease.end() != null && !period.start().isBefore(lease.end())) {

@@ -86,17 +86,7 @@ class LocationAdminController {
     @GetMapping("/{id}/edit")
     String editForm(@PathVariable long id, Model model) {
         Location l = locations.get(id);
-        LocationRequest current = new LocationRequest(
-                l.code(),
-                l.name(),
-                l.timeZone(),
-                l.currency(),
-                l.invoicePrefix(),
-                l.defaultVatRate(),
-                l.paymentTermsDays(),
-                l.legalLines(),
-                l.billingStartsOn(),
-                l.lockDate());
+        LocationRequest current = LocationRequest.of(l);
         return form(model, current, id, Map.of(), null);
     }
 

@@ -46,6 +46,36 @@ public record LocationRequest(
         @Nullable LocalDate billingStartsOn,
         @Nullable LocalDate lockDate) {
 
+    /** A location's current settings, as a form or a change starts from them. */
+    public static LocationRequest of(Location l) {
+        return new LocationRequest(
+                l.code(),
+                l.name(),
+                l.timeZone(),
+                l.currency(),
+                l.invoicePrefix(),
+                l.defaultVatRate(),
+                l.paymentTermsDays(),
+                l.legalLines(),
+                l.billingStartsOn(),
+                l.lockDate());
+    }
+
+    /** The same settings with another lock date. */
+    public LocationRequest withLockDate(@Nullable LocalDate day) {
+        return new LocationRequest(
+                code,
+                name,
+                timeZone,
+                currency,
+                invoicePrefix,
+                defaultVatRate,
+                paymentTermsDays,
+                legalLines,
+                billingStartsOn,
+                day);
+    }
+
     /** Checks what Bean Validation cannot: the time zone and currency exist. */
     void validate() {
         if (timeZone != null && !timeZone.isBlank()) {

@@ -167,19 +167,7 @@ class BillingDatabaseTests {
         staff.issueRun(
                 runs.run(location.id(), LocalDate.of(2027, 1, 1), "test", false).runId(), LocalDate.of(2027, 1, 1));
         Location l = location;
-        locations.update(
-                l.id(),
-                new LocationRequest(
-                        l.code(),
-                        l.name(),
-                        l.timeZone(),
-                        l.currency(),
-                        l.invoicePrefix(),
-                        l.defaultVatRate(),
-                        l.paymentTermsDays(),
-                        l.legalLines(),
-                        l.billingStartsOn(),
-                        LocalDate.of(2027, 1, 31)));
+        locations.update(l.id(), LocationRequest.of(l).withLockDate(LocalDate.of(2027, 1, 31)));
         long invoicesBefore = count("invoices");
 
         assertThatThrownBy(() -> runs.run(l.id(), LocalDate.of(2027, 1, 31), "test", false))

@@ -259,19 +259,7 @@ class BillingPagesTests {
     void aRunBeforeTheLockDateOrForAnUnknownLocationIsRefusedOnTheForm() {
         Setup s = setup("Lou Locked");
         Location l = s.location();
-        locations.update(
-                l.id(),
-                new LocationRequest(
-                        l.code(),
-                        l.name(),
-                        l.timeZone(),
-                        l.currency(),
-                        l.invoicePrefix(),
-                        l.defaultVatRate(),
-                        l.paymentTermsDays(),
-                        l.legalLines(),
-                        l.billingStartsOn(),
-                        LocalDate.of(2026, 3, 31)));
+        locations.update(l.id(), LocationRequest.of(l).withLockDate(LocalDate.of(2026, 3, 31)));
         Pages staff = Pages.as(mvc, "STAFF");
         assertThat(staff.post("/invoice-runs", Map.of("locationId", String.valueOf(l.id()), "asOf", "2026-03-01")))
                 .hasStatus(409)
