@@ -12,6 +12,7 @@ import org.newplos.common.InvalidInputException;
 import org.newplos.common.NotFoundException;
 import org.newplos.locations.Location;
 import org.newplos.locations.Locations;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +43,7 @@ public class Billing {
     private final Invoices invoices;
     private final Issuing issuing;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     Billing(
             JdbcClient jdbc,
@@ -49,13 +51,15 @@ public class Billing {
             Locations locations,
             Invoices invoices,
             Issuing issuing,
-            AuditLog audit) {
+            AuditLog audit,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.locations = locations;
         this.invoices = invoices;
         this.issuing = issuing;
         this.audit = audit;
+        this.events = events;
     }
 
     /** Issues every draft of a run on a day: invoices and credit notes get their numbers. Answers how many. */
@@ -241,6 +245,7 @@ public class Billing {
                     .optional()
                     .orElseThrow(() -> new InvalidInputException("memberId", "no member with id " + memberId));
             audit.record("payment", payment.id(), "recorded", null, payment);
+            events.publishEvent(new PaymentRecorded(payment));
             return payment;
         });
     }

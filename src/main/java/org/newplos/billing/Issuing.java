@@ -4,6 +4,8 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import org.newplos.locations.Location;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -14,15 +16,31 @@ import org.springframework.transaction.annotation.Transactional;
  * updated in the issuing transaction: concurrent issuers queue on that row, and a transaction that rolls
  * back takes its numbers with it, so numbers are unique and gapless ({@code AMS-2027-000042} for invoices,
  * {@code AMS-CN-2027-000007} for credit notes). Totals: net is the sum of the lines, VAT is rounded once per
- * rate group ({@link Money#vat}).
+ * rate group ({@link Money#vat}). The issued documents are published ({@link DocumentsIssued}) in the same
+ * transaction, so the messages about them are written with them.
  */
 @Component
 class Issuing {
 
-    private final JdbcClient jdbc;
+    private static final RowMapper<IssuedDocument> ISSUED = (rs, n) -> new IssuedDocument(
+            rs.getLong("id"),
+            InvoiceKind.valueOf(rs.getString("kind")),
+            rs.getString("number"),
+            rs.getLong("member_id"),
+            rs.getLong("location_id"),
+            rs.getString("billing_name"),
+            rs.getString("billing_email"),
+            rs.getString("currency"),
+            rs.getBigDecimal("total"),
+            rs.getObject("issued_on", LocalDate.class),
+            rs.getObject("due_on", LocalDate.class));
 
-    Issuing(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+
+    Issuing(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** Issues the given drafts (already locked by the caller's transaction) on a day; answers how many. */
@@ -52,7 +70,7 @@ class Issuing {
                 .query(Long.class)
                 .single();
         String prefix = location.invoicePrefix() + (kind == InvoiceKind.CREDIT_NOTE ? "-CN-" : "-") + year + "-";
-        int issued = jdbc.sql("""
+        List<IssuedDocument> issued = jdbc.sql("""
                         WITH targets AS (
                             SELECT id, row_number() OVER (ORDER BY id) AS n FROM invoices WHERE id = ANY(:ids)),
                         per_rate AS (
@@ -69,6 +87,8 @@ class Issuing {
                             total = coalesce(x.net, 0) + coalesce(x.vat, 0)
                         FROM targets t LEFT JOIN totals x ON x.invoice_id = t.id
                         WHERE i.id = t.id AND i.status = 'DRAFT' AND i.kind = :kind
+                        RETURNING i.id, i.kind, i.number, i.member_id, i.location_id, i.billing_name, i.billing_email,
+                                  i.currency, i.total, i.issued_on, i.due_on
                         """)
                 .param("ids", draftIds.toArray(Long[]::new))
                 .param("prefix", prefix)
@@ -76,17 +96,19 @@ class Issuing {
                 .param("on", Date.valueOf(on))
                 .param("terms", kind == InvoiceKind.CREDIT_NOTE ? 0 : location.paymentTermsDays())
                 .param("kind", kind.name())
-                .update();
+                .query(ISSUED)
+                .list();
         // Deposits on these invoices can now be refunded when their lease is over: let runs look for them.
         jdbc.sql("""
                         UPDATE billing_progress p SET deposit_issued = true
                         FROM invoice_lines l
                         WHERE l.invoice_id = ANY(:ids) AND l.kind = 'DEPOSIT' AND p.lease_id = l.lease_id
                         """).param("ids", draftIds.toArray(Long[]::new)).update();
-        if (issued != draftIds.size()) {
+        if (issued.size() != draftIds.size()) {
             // Numbers were reserved for every id: issuing fewer would leave a gap. Roll back instead.
-            throw new IllegalStateException("expected " + draftIds.size() + " drafts to issue, found " + issued);
+            throw new IllegalStateException("expected " + draftIds.size() + " drafts to issue, found " + issued.size());
         }
-        return issued;
+        events.publishEvent(new DocumentsIssued(issued));
+        return issued.size();
     }
 }

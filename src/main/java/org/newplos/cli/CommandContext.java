@@ -55,6 +55,8 @@ final class CommandContext {
         Map<String, Object> all = new HashMap<>();
         all.put("logging.level.root", "WARN");
         all.put("newplos.bootstrap-admin", "false");
+        // A command does its work and exits: the dispatcher and the reminder scan run in the server only.
+        all.put("newplos.notifications.scheduler-enabled", "false");
         all.put("spring.main.log-startup-info", "false");
         all.putAll(properties);
         // As command-line arguments, so they win over application.properties and the environment (a

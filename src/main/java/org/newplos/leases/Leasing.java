@@ -39,6 +39,7 @@ public class Leasing {
         return write(request.spaceId(), request.period(), 0, request.memberId(), () -> {
             Lease created = leases.insert(request).orElseThrow(() -> unusableSpace(request));
             audit.record("lease", created.id(), "created", null, created);
+            events.publishEvent(new LeaseRecorded(LeaseRecorded.Change.BOOKED, created));
             return created;
         });
     }
@@ -52,6 +53,7 @@ public class Leasing {
             Lease after = get(id);
             audit.record("lease", id, "updated", before, after);
             events.publishEvent(new LeaseChanged(id, before.spaceId()));
+            events.publishEvent(new LeaseRecorded(LeaseRecorded.Change.UPDATED, after));
             return after;
         });
     }
@@ -76,6 +78,7 @@ public class Leasing {
             Lease after = get(id);
             audit.record("lease", id, "ended", before, after);
             events.publishEvent(new LeaseChanged(id, before.spaceId()));
+            events.publishEvent(new LeaseRecorded(LeaseRecorded.Change.ENDED, after));
             return after;
         });
     }
@@ -90,6 +93,7 @@ public class Leasing {
             Lease after = get(id);
             audit.record("lease", id, "cancelled", before, after);
             events.publishEvent(new LeaseChanged(id, before.spaceId()));
+            events.publishEvent(new LeaseRecorded(LeaseRecorded.Change.CANCELLED, after));
             return after;
         });
     }
@@ -132,6 +136,7 @@ public class Leasing {
                 LeaseRate rate = leases.insertRate(id, request);
                 audit.record("lease", id, "rate_changed", null, rate);
                 events.publishEvent(new LeaseChanged(id, lease.spaceId()));
+                events.publishEvent(new LeaseRecorded(LeaseRecorded.Change.UPDATED, get(id)));
                 return rate;
             });
         } catch (DataIntegrityViolationException e) {

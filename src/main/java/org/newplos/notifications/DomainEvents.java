@@ -1,0 +1,155 @@
+package org.newplos.notifications;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.newplos.billing.DocumentsIssued;
+import org.newplos.billing.InvoiceKind;
+import org.newplos.billing.IssuedDocument;
+import org.newplos.billing.Payment;
+import org.newplos.billing.PaymentRecorded;
+import org.newplos.leases.Lease;
+import org.newplos.leases.LeaseRecorded;
+import org.newplos.locations.Location;
+import org.newplos.locations.Locations;
+import org.newplos.members.Member;
+import org.newplos.members.Members;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns what leases and billing publish inside their transactions into outbox events, in those same
+ * transactions (a plain {@link EventListener} runs on the publisher's thread, before it commits): a lease
+ * booked, changed, ended or cancelled; invoices and credit notes issued; payments recorded.
+ */
+@Component
+class DomainEvents {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Outbox outbox;
+    private final Locations locations;
+    private final Members members;
+
+    DomainEvents(Outbox outbox, Locations locations, Members members) {
+        this.outbox = outbox;
+        this.locations = locations;
+        this.members = members;
+    }
+
+    @EventListener
+    void on(LeaseRecorded recorded) {
+        Lease lease = recorded.lease();
+        Location location = locations.ofSpace(lease.spaceId());
+        EventType type = switch (recorded.change()) {
+            case BOOKED -> EventType.LEASE_BOOKED;
+            case UPDATED -> EventType.LEASE_UPDATED;
+            case ENDED -> EventType.LEASE_ENDED;
+            case CANCELLED -> EventType.LEASE_CANCELLED;
+        };
+        String key = switch (recorded.change()) {
+            case BOOKED, CANCELLED -> type.wire() + ":" + lease.id();
+            case UPDATED ->
+                type.wire() + ":" + lease.id() + ":" + lease.updatedAt().toEpochMilli();
+            case ENDED -> type.wire() + ":" + lease.id() + ":" + lease.end();
+        };
+        Member member = members.get(lease.memberId());
+        outbox.write(List.of(new Event(
+                type,
+                key,
+                location.id(),
+                member.id(),
+                type.emailed() ? member.email() : null,
+                "lease",
+                lease.id(),
+                null,
+                json(leasePayload(lease, location, member)))));
+    }
+
+    @EventListener
+    void on(DocumentsIssued issued) {
+        outbox.write(issued.documents().stream()
+                .map(document -> {
+                    EventType type = document.kind() == InvoiceKind.CREDIT_NOTE
+                            ? EventType.CREDIT_NOTE_ISSUED
+                            : EventType.INVOICE_ISSUED;
+                    return new Event(
+                            type,
+                            type.wire() + ":" + document.id(),
+                            document.locationId(),
+                            document.memberId(),
+                            document.billingEmail().isBlank() ? null : document.billingEmail(),
+                            "invoice",
+                            document.id(),
+                            null,
+                            json(documentPayload(document)));
+                })
+                .toList());
+    }
+
+    @EventListener
+    void on(PaymentRecorded recorded) {
+        Payment payment = recorded.payment();
+        Member member = members.get(payment.memberId());
+        Location location = locations.get(payment.locationId());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", payment.id());
+        data.put("memberId", member.id());
+        data.put("memberName", member.fullName());
+        data.put("location", location.code());
+        data.put("invoiceId", payment.invoiceId());
+        data.put("method", payment.method().name());
+        data.put("receivedOn", payment.receivedOn().toString());
+        data.put("amount", payment.amount());
+        data.put("currency", location.currency());
+        data.put("reference", payment.reference());
+        outbox.write(List.of(new Event(
+                EventType.PAYMENT_RECEIVED,
+                EventType.PAYMENT_RECEIVED.wire() + ":" + payment.id(),
+                location.id(),
+                member.id(),
+                member.email(),
+                "payment",
+                payment.id(),
+                null,
+                json(data))));
+    }
+
+    static Map<String, Object> leasePayload(Lease lease, Location location, Member member) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", lease.id());
+        data.put("status", lease.status().name());
+        data.put("memberId", member.id());
+        data.put("memberName", member.fullName());
+        data.put("spaceId", lease.spaceId());
+        data.put("spaceCode", lease.spaceCode());
+        data.put("location", location.code());
+        data.put("start", lease.start().toString());
+        data.put("end", lease.end() == null ? null : lease.end().toString());
+        data.put(
+                "lastDay", lease.end() == null ? null : lease.end().minusDays(1).toString());
+        data.put("monthlyRate", lease.monthlyRate());
+        data.put("deposit", lease.deposit());
+        data.put("currency", location.currency());
+        return data;
+    }
+
+    private static Map<String, Object> documentPayload(IssuedDocument document) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", document.id());
+        data.put("kind", document.kind().name());
+        data.put("number", document.number());
+        data.put("memberId", document.memberId());
+        data.put("billingName", document.billingName());
+        data.put("total", document.total());
+        data.put("currency", document.currency());
+        data.put("issuedOn", document.issuedOn().toString());
+        data.put("dueOn", document.dueOn().toString());
+        return data;
+    }
+
+    static String json(Map<String, Object> data) {
+        return JSON.writeValueAsString(data);
+    }
+}
