@@ -1,0 +1,52 @@
+package org.newplos.notifications;
+
+import java.util.List;
+import org.newplos.audit.AuditLog;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sending a finished message again, by hand: a dead or kept message (after the cause is fixed, or once SMTP
+ * is set up), or a webhook delivery already sent (a receiver that lost it). The message becomes due now with
+ * a fresh count of attempts, and the next dispatcher run sends it; the audit log says who asked.
+ */
+@Service
+class Resending {
+
+    private final Messages messages;
+    private final AuditLog audit;
+
+    Resending(Messages messages, AuditLog audit) {
+        this.messages = messages;
+        this.audit = audit;
+    }
+
+    boolean canResend(Message message) {
+        return from(message).contains(message.status());
+    }
+
+    @Transactional
+    Message resend(long id) {
+        Message before = messages.get(id);
+        if (!canResend(before) || !messages.retry(id, from(before))) {
+            throw OutboxAdminController.notResendable(before);
+        }
+        Message after = messages.get(id);
+        audit.record("message", id, "retried", summary(before), summary(after));
+        return after;
+    }
+
+    private static List<Message.Status> from(Message message) {
+        return message.channel() == Channel.Kind.WEBHOOK
+                ? List.of(Message.Status.DEAD, Message.Status.KEPT, Message.Status.SENT)
+                : List.of(Message.Status.DEAD, Message.Status.KEPT);
+    }
+
+    /** What the audit log keeps of a message: never its payload (personal data lives there). */
+    private record Summary(String eventType, String channel, String status, int attempts) {}
+
+    private static Summary summary(Message message) {
+        return new Summary(
+                message.eventType(), message.channel().name(), message.status().name(), message.attempt());
+    }
+}
