@@ -42,14 +42,22 @@ class NotificationFixtures {
 
     /** A location in UTC with the default reminder days (30/7/1 before a lease's end, 3/10/30 overdue). */
     long location() {
+        return location("UTC");
+    }
+
+    long location(String timeZone) {
         String code = "N" + SEQUENCE.incrementAndGet();
         return jdbc.sql("""
                         INSERT INTO locations (code, name, time_zone, currency, invoice_prefix, default_vat_rate,
                                                payment_terms_days, sender_name, sender_email)
-                        VALUES (:code, 'Notify ' || :code, 'UTC', 'EUR', :code, 21, 14, 'Newplos ' || :code,
+                        VALUES (:code, 'Notify ' || :code, :zone, 'EUR', :code, 21, 14, 'Newplos ' || :code,
                                 lower(:code) || '@newplos.test')
                         RETURNING id
-                        """).param("code", code).query(Long.class).single();
+                        """)
+                .param("code", code)
+                .param("zone", timeZone)
+                .query(Long.class)
+                .single();
     }
 
     Member member(String name) {
