@@ -27,7 +27,10 @@ class Messages {
      * Fans events out into messages: an email when the event has a recipient, and a webhook to every enabled
      * endpoint subscribed to its type. {@code %s} is a query of events with the columns event_type,
      * dedup_base, location_id, member_id, recipient, subject_type, subject_id, threshold_days, payload (jsonb).
-     * A key already in the outbox is skipped: the same event or reminder is never written twice.
+     * A key already in the outbox is not written again: the same event or reminder is one message. The one
+     * exception is a message that was skipped (never sent) because it was no longer true when it was due —
+     * a reminder for a last day that has since come back (a lease extended, then shortened back): written
+     * again, it is due again.
      */
     private static final String FAN_OUT = """
             WITH e AS (%s),
@@ -44,7 +47,10 @@ class Messages {
             SELECT channel, event_type, dedup_key, endpoint_id, address, location_id, member_id, subject_type,
                    subject_id, threshold_days, payload, :traceparent
             FROM targets
-            ON CONFLICT (dedup_key) DO NOTHING
+            ON CONFLICT (dedup_key) DO UPDATE
+                SET status = 'PENDING', attempts = 0, due_at = now(), last_error = NULL, claimed_by = NULL,
+                    payload = EXCLUDED.payload
+                WHERE outbox.status = 'SKIPPED'
             """;
 
     private static final String EVENTS = """
