@@ -36,7 +36,7 @@ final class ChildServer implements AutoCloseable {
     final int port;
     final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private final List<String> extraArguments;
+    private List<String> extraArguments;
     Process process;
 
     ChildServer(String name, String... extraArguments) throws IOException {
@@ -72,6 +72,11 @@ final class ChildServer implements AutoCloseable {
             port = socket.getLocalPort();
         }
         this.extraArguments = List.of(extraArguments);
+    }
+
+    /** The arguments the next {@link #start()} passes (a restart with other settings, same database). */
+    void arguments(String... arguments) {
+        this.extraArguments = List.of(arguments);
     }
 
     static boolean jarAvailable() {
