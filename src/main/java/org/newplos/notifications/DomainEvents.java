@@ -38,10 +38,29 @@ class DomainEvents {
         this.members = members;
     }
 
+    /**
+     * A lease's event, written by one statement that reads the lease with its space, location and member: the
+     * booking transaction pays one insert for its messages, no extra round trips.
+     */
+    private static final String LEASE_EVENT = """
+            SELECT CAST(:type AS text) AS event_type, CAST(:key AS text) AS dedup_base, loc.id AS location_id,
+                   m.id AS member_id, CASE WHEN :emailed THEN m.email END AS recipient, 'lease' AS subject_type,
+                   l.id AS subject_id, NULL::integer AS threshold_days,
+                   jsonb_build_object('id', l.id, 'status', l.status, 'memberId', m.id, 'memberName', m.full_name,
+                                      'spaceId', s.id, 'spaceCode', s.code, 'spaceName', s.name, 'location', loc.code,
+                                      'start', lower(l.period), 'end', upper(l.period), 'lastDay', upper(l.period) - 1,
+                                      'monthlyRate', l.monthly_rate, 'deposit', l.deposit, 'currency', loc.currency)
+                       AS payload
+            FROM leases l
+            JOIN spaces s ON s.id = l.space_id
+            JOIN locations loc ON loc.id = s.location_id
+            JOIN members m ON m.id = l.member_id
+            WHERE l.id = :id
+            """;
+
     @EventListener
     void on(LeaseRecorded recorded) {
         Lease lease = recorded.lease();
-        Location location = locations.ofSpace(lease.spaceId());
         EventType type = switch (recorded.change()) {
             case BOOKED -> EventType.LEASE_BOOKED;
             case UPDATED -> EventType.LEASE_UPDATED;
@@ -54,17 +73,7 @@ class DomainEvents {
                 type.wire() + ":" + lease.id() + ":" + lease.updatedAt().toEpochMilli();
             case ENDED -> type.wire() + ":" + lease.id() + ":" + lease.end();
         };
-        Member member = members.get(lease.memberId());
-        outbox.write(List.of(new Event(
-                type,
-                key,
-                location.id(),
-                member.id(),
-                type.emailed() ? member.email() : null,
-                "lease",
-                lease.id(),
-                null,
-                json(leasePayload(lease, location, member)))));
+        outbox.write(LEASE_EVENT, Map.of("type", type.wire(), "key", key, "emailed", type.emailed(), "id", lease.id()));
     }
 
     @EventListener
@@ -114,25 +123,6 @@ class DomainEvents {
                 payment.id(),
                 null,
                 json(data))));
-    }
-
-    static Map<String, Object> leasePayload(Lease lease, Location location, Member member) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", lease.id());
-        data.put("status", lease.status().name());
-        data.put("memberId", member.id());
-        data.put("memberName", member.fullName());
-        data.put("spaceId", lease.spaceId());
-        data.put("spaceCode", lease.spaceCode());
-        data.put("location", location.code());
-        data.put("start", lease.start().toString());
-        data.put("end", lease.end() == null ? null : lease.end().toString());
-        data.put(
-                "lastDay", lease.end() == null ? null : lease.end().minusDays(1).toString());
-        data.put("monthlyRate", lease.monthlyRate());
-        data.put("deposit", lease.deposit());
-        data.put("currency", location.currency());
-        return data;
     }
 
     private static Map<String, Object> documentPayload(IssuedDocument document) {

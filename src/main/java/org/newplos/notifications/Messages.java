@@ -44,8 +44,8 @@ class Messages {
                   ON w.enabled AND w.deleted_at IS NULL AND e.event_type = ANY (w.event_types))
             INSERT INTO outbox (channel, event_type, dedup_key, endpoint_id, recipient, location_id, member_id,
                                 subject_type, subject_id, threshold_days, payload, traceparent)
-            SELECT channel, event_type, dedup_key, endpoint_id, address, location_id, member_id, subject_type,
-                   subject_id, threshold_days, payload, :traceparent
+            SELECT DISTINCT ON (dedup_key) channel, event_type, dedup_key, endpoint_id, address, location_id,
+                   member_id, subject_type, subject_id, threshold_days, payload, :traceparent
             FROM targets
             ON CONFLICT (dedup_key) DO UPDATE
                 SET status = 'PENDING', attempts = 0, due_at = now(), last_error = NULL, claimed_by = NULL,
@@ -88,11 +88,14 @@ class Messages {
                 .update();
     }
 
-    /** Fans the events of a query out into messages (the reminder scan); {@code params} are the query's. */
-    int write(String eventsQuery, Map<String, ?> params) {
+    /**
+     * Fans the events of a query out into messages (a lease's event, the reminder scan); {@code params} are the
+     * query's.
+     */
+    int write(String eventsQuery, Map<String, ?> params, @Nullable String traceparent) {
         return jdbc.sql(FAN_OUT.formatted(eventsQuery))
                 .params(params)
-                .param("traceparent", null)
+                .param("traceparent", traceparent)
                 .update();
     }
 

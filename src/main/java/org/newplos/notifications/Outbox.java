@@ -1,6 +1,7 @@
 package org.newplos.notifications;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,5 +32,11 @@ class Outbox {
             written += messages.write(events.subList(from, Math.min(events.size(), from + BATCH)), traceparent);
         }
         return written;
+    }
+
+    /** Writes the events of a query (its columns as {@link Messages#write(String, Map)} describes). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    int write(String eventsQuery, Map<String, ?> params) {
+        return messages.write(eventsQuery, params, tracing.currentTraceparent());
     }
 }

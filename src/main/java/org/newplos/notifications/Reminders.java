@@ -88,7 +88,7 @@ class Reminders {
     @Transactional
     int scan(Instant now) {
         Map<String, Object> params = Map.of("now", Messages.at(now));
-        return messages.write(LEASES_ENDING, params) + messages.write(INVOICES_OVERDUE, params);
+        return messages.write(LEASES_ENDING, params, null) + messages.write(INVOICES_OVERDUE, params, null);
     }
 
     /** Why a reminder should not be sent at {@code now} after all, or null when it still should. */

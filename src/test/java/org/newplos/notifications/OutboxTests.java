@@ -182,7 +182,8 @@ class OutboxTests {
     }
 
     private List<Message> about(String subjectType, long subjectId) {
-        return jdbc.sql("SELECT * FROM outbox WHERE subject_type = :t AND subject_id = :id ORDER BY id")
+        return jdbc.sql("SELECT * FROM outbox WHERE subject_type = :t AND subject_id = :id AND channel = 'EMAIL'"
+                        + " ORDER BY id")
                 .param("t", subjectType)
                 .param("id", subjectId)
                 .query(Messages.ROW)
