@@ -42,11 +42,8 @@ class Resending {
                 : List.of(Message.Status.DEAD, Message.Status.KEPT);
     }
 
-    /** What the audit log keeps of a message: never its payload (personal data lives there). */
-    private record Summary(String eventType, String channel, String status, int attempts) {}
-
-    private static Summary summary(Message message) {
-        return new Summary(
+    private static AuditedMessage summary(Message message) {
+        return new AuditedMessage(
                 message.eventType(), message.channel().name(), message.status().name(), message.attempt());
     }
 }

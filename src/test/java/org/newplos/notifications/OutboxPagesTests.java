@@ -1,0 +1,108 @@
+package org.newplos.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.newplos.IntegrationTest;
+import org.newplos.Pages;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/**
+ * The outbox pages: the list as a page and as an htmx partial, filtered; a message with its payload and
+ * attempts; sending a dead message again (STAFF), refused for one still pending, and bad filters as 400s.
+ */
+@IntegrationTest
+class OutboxPagesTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theListIsAPageAndAPartialAndFilters() throws Exception {
+        long dead = message("DEAD", "invoice.issued", "mailbox full");
+        long pending = message("PENDING", "lease.booked", null);
+        Pages viewer = Pages.as(mvc, "VIEWER");
+
+        MvcTestResult page = viewer.page("/outbox");
+        assertThat(page)
+                .hasStatusOk()
+                .bodyText()
+                .contains(Pages.LAYOUT_MARK, "#" + dead, "#" + pending, "mailbox full");
+        MvcTestResult partial = viewer.partial("/outbox?status=DEAD");
+        assertThat(partial)
+                .hasStatusOk()
+                .bodyText()
+                .doesNotContain(Pages.LAYOUT_MARK)
+                .contains("#" + dead);
+        assertThat(partial.getResponse().getContentAsString()).doesNotContain(">#" + pending + "<");
+        assertThat(viewer.page("/outbox?status=LOST")).hasStatus(400);
+        assertThat(viewer.page("/outbox?channel=PIGEON")).hasStatus(400);
+    }
+
+    @Test
+    void aMessageShowsItsPayloadAndAttemptsAndCanBeSentAgainWhenDead() {
+        long dead = message("DEAD", "invoice.issued", "550 mailbox unavailable");
+        jdbc.sql("""
+                        INSERT INTO outbox_attempts (message_id, attempt, outcome, status_code, detail, duration_ms)
+                        VALUES (:id, 1, 'DEAD', 550, '550 mailbox unavailable', 12)
+                        """).param("id", dead).update();
+
+        assertThat(Pages.as(mvc, "VIEWER").page("/outbox/" + dead))
+                .hasStatusOk()
+                .bodyText()
+                .contains("&quot;number&quot; : &quot;AMS-2027-000042&quot;", "550 mailbox unavailable", "DEAD")
+                .doesNotContain("Send again");
+        assertThat(Pages.as(mvc, "VIEWER").post("/outbox/" + dead + "/retry", Map.of()))
+                .hasStatus(403);
+
+        MvcTestResult resent = Pages.as(mvc, "STAFF").post("/outbox/" + dead + "/retry", Map.of());
+
+        assertThat(resent).hasStatus(302);
+        assertThat(status(dead)).isEqualTo("PENDING");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE entity = 'message' AND entity_id = :id")
+                        .param("id", dead)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPendingMessageCannotBeSentAgainAndAnUnknownOneIsNotFound() {
+        long pending = message("PENDING", "lease.booked", null);
+
+        assertThat(Pages.as(mvc, "STAFF").post("/outbox/" + pending + "/retry", Map.of()))
+                .hasStatus(409);
+        assertThat(status(pending)).isEqualTo("PENDING");
+        assertThat(Pages.as(mvc, "VIEWER").page("/outbox/999999999")).hasStatus(404);
+    }
+
+    private long message(String status, String type, String error) {
+        return jdbc.sql("""
+                        INSERT INTO outbox (channel, event_type, dedup_key, recipient, subject_type, subject_id, payload,
+                                            status, last_error, attempts)
+                        VALUES ('EMAIL', :type, :key, 'ada@example.com', 'invoice', 1,
+                                '{"number": "AMS-2027-000042"}', :status, :error, 1)
+                        RETURNING id
+                        """)
+                .param("type", type)
+                .param("key", "page-test:" + System.nanoTime())
+                .param("status", status)
+                .param("error", error)
+                .query(Long.class)
+                .single();
+    }
+
+    private String status(long id) {
+        return jdbc.sql("SELECT status FROM outbox WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+    }
+}
