@@ -83,7 +83,7 @@ class SchemaUpgradeTests {
                 .update();
         String before = snapshot(sql);
 
-        assertThat(migrations().migrate()).isNotEmpty().allMatch(m -> m.startsWith("V6"));
+        assertThat(migrations().migrate()).isNotEmpty().allMatch(m -> m.startsWith("V6") || m.startsWith("V7"));
 
         assertThat(snapshot(sql)).isEqualTo(before);
         assertThat(sql.sql("SELECT DISTINCT l.code FROM spaces s JOIN locations l ON l.id = s.location_id")
@@ -106,6 +106,55 @@ class SchemaUpgradeTests {
                         .query(Boolean.class)
                         .single())
                 .isTrue();
+    }
+
+    @Test
+    void fromTheBillingReleaseLocationsGetReminderDefaultsAndBillingIsUntouched() throws Exception {
+        database = server.createDatabase("newplos_s11d");
+        var dataSource = new SimpleDriverDataSource(
+                new org.postgresql.Driver(), server.jdbcUrl(database), server.username(), server.password());
+        // The previous release: billing (V6_5), with the first wave's data and an issued invoice.
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .configuration(Migrations.SESSION_LOCK)
+                .target("6.5")
+                .load()
+                .migrate();
+        JdbcClient sql = JdbcClient.create(dataSource);
+        sql.sql(new ClassPathResource("fixtures/release-v1-data.sql").getContentAsString(StandardCharsets.UTF_8))
+                .update();
+        sql.sql("""
+                        INSERT INTO invoices (kind, location_id, member_id, currency, billing_name)
+                        SELECT 'INVOICE', default_location_id(), id, 'EUR', full_name FROM members ORDER BY id LIMIT 1
+                        """).update();
+        sql.sql("INSERT INTO audit_log (actor, entity, entity_id, action) VALUES ('test', 'invoice', 1, 'issued')")
+                .update();
+        String before = snapshot(sql)
+                + sql.sql("SELECT billing_name || status FROM invoices")
+                        .query(String.class)
+                        .list();
+
+        assertThat(migrations().migrate())
+                .satisfiesExactly(
+                        m -> assertThat(m).startsWith("V7 notifications"),
+                        m -> assertThat(m).startsWith("V7.1 notifications validate"));
+
+        assertThat(snapshot(sql)
+                        + sql.sql("SELECT billing_name || status FROM invoices")
+                                .query(String.class)
+                                .list())
+                .isEqualTo(before);
+        assertThat(sql.sql("SELECT lease_reminder_days::text || overdue_reminder_days::text FROM locations")
+                        .query(String.class)
+                        .list())
+                .containsOnly("{30,7,1}{3,10,30}");
+        assertThat(sql.sql("""
+                        SELECT count(*) FROM pg_constraint
+                        WHERE NOT convalidated AND conrelid IN ('locations'::regclass, 'audit_log'::regclass)
+                        """).query(Long.class).single()).isZero();
+        assertThat(sql.sql("SELECT count(*) FROM outbox").query(Long.class).single())
+                .isZero();
     }
 
     private static String snapshot(JdbcClient sql) {

@@ -24,6 +24,9 @@ class OutboxPagesTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Dispatcher dispatcher;
+
     @Test
     void theListIsAPageAndAPartialAndFilters() throws Exception {
         long dead = message("DEAD", "invoice.issued", "mailbox full");
@@ -81,6 +84,28 @@ class OutboxPagesTests {
                 .hasStatus(409);
         assertThat(status(pending)).isEqualTo("PENDING");
         assertThat(Pages.as(mvc, "VIEWER").page("/outbox/999999999")).hasStatus(404);
+    }
+
+    @Test
+    void theOutboxGaugesAndDeliveryCountsAreScraped() throws Exception {
+        message("DEAD", "invoice.issued", "gave up");
+        message("PENDING", "lease.booked", null);
+        dispatcher.drain(java.time.Instant.now().plusSeconds(1));
+
+        MvcTestResult scrape = mvc.get()
+                .uri("/actuator/prometheus")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(
+                                "admin@example.com")
+                        .roles("ADMIN"))
+                .exchange();
+
+        assertThat(scrape).hasStatusOk();
+        assertThat(scrape.getResponse().getContentAsString())
+                .contains(
+                        "newplos_outbox_lag_seconds",
+                        "newplos_outbox_due_messages",
+                        "newplos_outbox_dead_messages",
+                        "newplos_outbox_deliveries_total{channel=\"email\"");
     }
 
     private long message(String status, String type, String error) {
