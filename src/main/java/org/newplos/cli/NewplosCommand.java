@@ -54,6 +54,8 @@ public class NewplosCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         return new CommandLine(new NewplosCommand())
                 .setExecutionExceptionHandler(new CommandFailure())
+                .setParameterExceptionHandler(UsageErrors::explain)
+                .setExecutionStrategy(UsageErrors::refuseStrayArguments)
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -43,11 +43,45 @@ class CliTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "serve --help", "create-admin --help", "demo-data --help", "create-token --help"})
+    @ValueSource(
+            strings = {
+                "--help",
+                "serve --help",
+                "create-admin --help",
+                "demo-data --help",
+                "create-token --help",
+                "invoice-run --help",
+                "migrate --help",
+                "doctor --help",
+                "import --help"
+            })
     void everyCommandExplainsItselfAndItsExitCodes(String args) {
         Run run = run(null, args.split(" "));
         assertThat(run.code).isZero();
         assertThat(run.out).contains("Usage:", "Exit codes:");
+    }
+
+    @Test
+    void aSubcommandsHelpIsItsOwn() {
+        assertThat(run(null, "invoice-run", "--help").out).contains("Usage: newplos invoice-run", "--as-of");
+    }
+
+    @Test
+    void aMistypedCommandIsRefusedWithSuggestionsAndStartsNothing() {
+        Run typo = run(null, "migrat");
+        assertThat(typo.code).isEqualTo(2);
+        assertThat(typo.err).contains("unknown command 'migrat'", "migrate", "newplos --help");
+        assertThat(typo.out).doesNotContain("Started");
+
+        Run unknown = run(null, "frobnicate", "--foo");
+        assertThat(unknown.code).isEqualTo(2);
+        assertThat(unknown.err).contains("unknown command 'frobnicate'");
+
+        Run stray = run(null, "serve", "now");
+        assertThat(stray.code).isEqualTo(2);
+        assertThat(stray.err).contains("unexpected argument 'now'", "only --options go to the server");
+
+        assertThat(run(null, "invoice-rn", "--as-of", "2027-01-01").err).contains("invoice-run");
     }
 
     @Test
