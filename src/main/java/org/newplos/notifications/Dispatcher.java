@@ -75,12 +75,14 @@ class Dispatcher implements AutoCloseable {
 
     /**
      * Sends everything due at {@code now}, batch after batch, until nothing is due or the run's budget is
-     * spent. Answers how many messages it finished (sent, skipped, kept, dead or scheduled again).
+     * spent, or the thread is interrupted (the application stopping: what was claimed and not sent comes back
+     * after the claim times out). Answers how many messages it finished (sent, skipped, kept, dead or
+     * scheduled again).
      */
     int drain(Instant now) {
         long deadline = System.nanoTime() + settings.drainBudget().toNanos();
         int finished = 0;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             List<Message> claimed = claim(now);
             if (claimed.isEmpty()) {
                 break;
