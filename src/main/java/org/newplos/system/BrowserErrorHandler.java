@@ -2,6 +2,7 @@ package org.newplos.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.newplos.common.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
