@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * An invoice or credit note. Totals are set when it is issued (drafts show the sum of their lines);
  * {@code outstanding} is what is still to be paid of an issued invoice (null for drafts and credit notes).
  */
-public record Invoice(
+record Invoice(
         long id,
         InvoiceKind kind,
         InvoiceStatus status,

@@ -1,6 +1,6 @@
 package org.newplos.billing;
 
-public enum InvoiceKind {
+enum InvoiceKind {
     INVOICE,
     CREDIT_NOTE
 }

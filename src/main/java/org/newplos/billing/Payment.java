@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /** Money received from a member at a location, optionally for a named invoice. Never changed once recorded. */
-public record Payment(
+record Payment(
         long id,
         long memberId,
         long locationId,

@@ -1,6 +1,6 @@
 package org.newplos.billing;
 
-public enum PaymentMethod {
+enum PaymentMethod {
     BANK_TRANSFER,
     CARD,
     CASH

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 @Schema(
         example =
                 "{\"invoiceId\": 42, \"method\": \"BANK_TRANSFER\", \"receivedOn\": \"2027-02-10\", \"amount\": 125.50, \"reference\": \"NL91ABNA0417164300 / AMS-2027-000042\"}")
-public record PaymentRequest(
+record PaymentRequest(
         @Nullable @Schema(example = "42") Long invoiceId,
         @Nullable Long memberId,
         @Nullable Long locationId,

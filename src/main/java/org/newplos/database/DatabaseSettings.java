@@ -35,7 +35,7 @@ public record DatabaseSettings(
         Duration retryMaxInterval,
         boolean lifecycleEnabled) {
 
-    public static final List<String> DEFAULT_EXTENSIONS = List.of("pg_trgm", "btree_gin", "btree_gist");
+    public static final List<String> DEFAULT_EXTENSIONS = List.of(Options.EXTENSIONS.split(","));
 
     /**
      * The {@code newplos.database.*} settings and their defaults: the one place the defaults are written (the
@@ -58,6 +58,8 @@ public record DatabaseSettings(
             @DefaultValue("0") int embeddedPort) {
 
         public static final String PREFIX = "newplos.database";
+
+        static final String EXTENSIONS = "pg_trgm,btree_gin,btree_gist";
 
         /**
          * The documented environment variables that predate the {@code newplos.database.*} family, and the key

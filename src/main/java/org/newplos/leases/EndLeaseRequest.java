@@ -6,4 +6,4 @@ import java.time.LocalDate;
 
 /** Ends a lease: {@code on} is the first day the space is no longer let to the member. */
 @Schema(example = "{\"on\": \"2027-06-01\"}")
-public record EndLeaseRequest(@NotNull LocalDate on) {}
+record EndLeaseRequest(@NotNull LocalDate on) {}

@@ -36,13 +36,20 @@ class MemberAdminController {
     static final int PAGE_SIZE = 50;
 
     private final Members members;
+    private final MemberSearch search;
     private final Plans plans;
     private final AuditLog audit;
     private final jakarta.validation.Validator validator;
     private final Clock clock;
 
     MemberAdminController(
-            Members members, Plans plans, AuditLog audit, jakarta.validation.Validator validator, Clock clock) {
+            Members members,
+            MemberSearch search,
+            Plans plans,
+            AuditLog audit,
+            jakarta.validation.Validator validator,
+            Clock clock) {
+        this.search = search;
         this.clock = clock;
         this.validator = validator;
         this.members = members;
@@ -82,7 +89,7 @@ class MemberAdminController {
         MemberFilter filter = query.filter();
         MemberSort sort = MemberSort.of(query.sort());
         if (filter.hasSearch()) {
-            model.addAttribute("page", new MemberPage(members.search(filter, PAGE_SIZE), null));
+            model.addAttribute("page", new MemberPage(search.find(filter, PAGE_SIZE), null));
         } else {
             model.addAttribute("page", members.browse(filter, sort, query.after(), PAGE_SIZE));
         }
@@ -102,7 +109,7 @@ class MemberAdminController {
         MemberFilter filter = query.filter();
         CsvExport.send(response, "members.csv", MemberCsv.HEADER, row -> {
             if (filter.hasSearch()) {
-                members.search(filter, PageRequest.MAX_LIMIT)
+                search.find(filter, PageRequest.MAX_LIMIT)
                         .forEach(m -> row.accept(MemberCsv.row(m, planNames.get(m.planId()))));
                 return;
             }
@@ -122,7 +129,7 @@ class MemberAdminController {
         List<Member> found = q == null || q.isBlank()
                 ? members.browse(MemberFilter.none(), MemberSort.NEWEST, null, 20)
                         .items()
-                : members.search(new MemberFilter(q, null, null, null), 20);
+                : search.find(new MemberFilter(q, null, null, null), 20);
         model.addAttribute("members", found);
         return "members/options";
     }

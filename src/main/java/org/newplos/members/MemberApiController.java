@@ -27,10 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 class MemberApiController {
 
     private final Members members;
+    private final MemberSearch search;
     private final Clock clock;
 
-    MemberApiController(Members members, Clock clock) {
+    MemberApiController(Members members, MemberSearch search, Clock clock) {
         this.members = members;
+        this.search = search;
         this.clock = clock;
     }
 
@@ -51,7 +53,7 @@ class MemberApiController {
         var filter = new MemberFilter(q, status, planId, withActiveLeaseOn);
         PageRequest page = PageRequest.of(after, limit);
         if (filter.hasSearch()) {
-            return new Page<>(members.search(filter, page.limit()), null);
+            return new Page<>(search.find(filter, page.limit()), null);
         }
         return members.list(filter, page);
     }
