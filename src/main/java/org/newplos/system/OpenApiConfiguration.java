@@ -61,7 +61,7 @@ class OpenApiConfiguration {
                                         .scheme("bearer")
                                         .bearerFormat("newplos API token")
                                         .description("A personal API token ('newplos create-token', or the"
-                                                + " /api/v1/tokens endpoint)")))
+                                                + " POST /api/v1/me/tokens)")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
