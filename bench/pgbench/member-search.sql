@@ -1,4 +1,4 @@
--- Fuzzy member search (Members.search, GET /api/v1/members?q=): the same statements in the same
+-- Fuzzy member search (MemberSearch.find, GET /api/v1/members?q=): the same statements in the same
 -- transaction, with one of the same misspelt or partial names and emails the wrk script sends (limit 50,
 -- the API's default; status, plan and lease filters not set). First the text (q, and pattern: q escaped
 -- for LIKE, between %); then the members matched by email (similarity 0.8) or containing the text; then

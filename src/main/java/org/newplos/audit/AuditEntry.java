@@ -5,7 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** One change to one record: who, when, what, and each changed field before and after. */
-public record AuditEntry(
+record AuditEntry(
         long id,
         Instant changedAt,
         String actor,

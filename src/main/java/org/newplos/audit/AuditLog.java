@@ -154,9 +154,12 @@ public class AuditLog {
                     continue;
                 }
                 try {
+                    // A feature's audit snapshot may be a package-private record: its accessor is opened here.
+                    java.lang.reflect.Method accessor = component.getAccessor();
+                    accessor.setAccessible(true);
                     fields.add(new Field(
-                            component.getName(), MethodHandles.lookup().unreflect(component.getAccessor())));
-                } catch (IllegalAccessException e) {
+                            component.getName(), MethodHandles.lookup().unreflect(accessor)));
+                } catch (IllegalAccessException | RuntimeException e) {
                     throw new IllegalStateException("cannot read " + component, e);
                 }
             }

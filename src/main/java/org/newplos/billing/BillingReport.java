@@ -6,7 +6,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 /** The rows of the billing reports; amounts are net of VAT, per location in its own currency. */
-public final class BillingReport {
+final class BillingReport {
 
     private BillingReport() {}
 

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
  * keeps its books in its own currency).
  */
 @Repository
-public class BillingReports {
+class BillingReports {
 
     /** The longest span a monthly report covers. */
     static final int MAX_MONTHS = 120;

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 
 /** How much of a lease's deposit is kept when it is refunded, and why. */
+@Schema(example = "{\"kept\": 150.00, \"reason\": \"Broken chair\"}")
 record DepositSettlement(
         @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 2) @Schema(example = "150.00")
         BigDecimal kept,

@@ -4,9 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,10 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
-import org.newplos.common.Csv;
+import org.newplos.common.CsvExport;
 import org.newplos.common.FormErrors;
 import org.newplos.common.InvalidInputException;
-import org.newplos.common.Page;
 import org.newplos.common.PageRequest;
 import org.newplos.common.QueryString;
 import org.newplos.common.UiController;
@@ -151,18 +147,15 @@ class InvoiceAdminController {
 
     @GetMapping("/export.csv")
     void export(@ModelAttribute("query") ListQuery query, HttpServletResponse response) throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"invoices.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        Csv.write(out, CSV_HEADER);
         InvoiceFilter filter = query.filter(LocalDate.now(clock));
-        long after = 0;
-        while (true) {
-            Page<Invoice> page = invoices.list(filter, new PageRequest(after, PageRequest.MAX_LIMIT));
-            for (Invoice i : page.items()) {
-                Csv.write(
-                        out,
-                        List.of(
+        CsvExport.send(
+                response,
+                "invoices.csv",
+                CSV_HEADER,
+                row -> CsvExport.eachItem(
+                        (@Nullable Invoice last) -> invoices.list(
+                                filter, new PageRequest(last == null ? 0 : last.id(), PageRequest.MAX_LIMIT)),
+                        i -> row.accept(List.of(
                                 i.id(),
                                 i.number() == null ? "" : i.number(),
                                 i.kind(),
@@ -176,14 +169,7 @@ class InvoiceAdminController {
                                 i.netTotal(),
                                 i.vatTotal(),
                                 i.total(),
-                                i.outstanding() == null ? "" : i.outstanding()));
-            }
-            if (page.nextAfter() == null) {
-                break;
-            }
-            after = page.nextAfter();
-        }
-        out.flush();
+                                i.outstanding() == null ? "" : i.outstanding()))));
     }
 
     @GetMapping("/{id}")

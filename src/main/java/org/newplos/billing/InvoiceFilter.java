@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Narrows the invoice list: location, status, kind, member, run, overdue on a day, and issued within
  * {@code [issuedFrom, issuedTo)}. Every field is optional.
  */
-public record InvoiceFilter(
+record InvoiceFilter(
         @Nullable Long locationId,
         @Nullable InvoiceStatus status,
         @Nullable InvoiceKind kind,

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * One line: rent or plan days of a service period ({@code billedFrom}–{@code billedTo}, half-open), a deposit,
  * its refund, a one-off charge or discount, or a credit of another line's days.
  */
-public record InvoiceLine(
+record InvoiceLine(
         long id,
         long invoiceId,
         LineKind kind,

@@ -1,7 +1,7 @@
 package org.newplos.billing;
 
 /** DRAFT: made by a run (or staff), can change; ISSUED: numbered, immutable; VOID: a discarded draft. */
-public enum InvoiceStatus {
+enum InvoiceStatus {
     DRAFT,
     ISSUED,
     VOID

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 
 /** Invoices and credit notes as staff and members read them: the read SQL of billing. */
 @Repository
-public class Invoices {
+class Invoices {
 
     /** Totals of a draft from its lines (VAT rounded once per rate), or as issued; what is still owed. */
     private static final String SELECT = """

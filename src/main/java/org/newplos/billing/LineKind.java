@@ -1,7 +1,7 @@
 package org.newplos.billing;
 
 /** What a line bills; only DISCOUNT, CREDIT and DEPOSIT_REFUND are negative. DEPOSIT is not revenue. */
-public enum LineKind {
+enum LineKind {
     RENT,
     PLAN,
     DEPOSIT,

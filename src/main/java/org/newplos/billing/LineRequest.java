@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
 /** A one-off charge (positive amount) or discount (negative amount) added to a draft by staff. */
+@Schema(example = "{\"description\": \"Printing, February\", \"amount\": 12.50, \"vatRate\": 21.00}")
 public record LineRequest(
         @NotBlank @Size(max = 300) @Schema(example = "Printing, February")
         String description,

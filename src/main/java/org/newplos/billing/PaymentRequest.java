@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * A payment as staff record it: for an invoice (member and location follow from it), or on a member's account
  * at a location. Payments settle the oldest open invoice first; an overpayment is credit for the next invoice.
  */
+@Schema(
+        example =
+                "{\"invoiceId\": 42, \"method\": \"BANK_TRANSFER\", \"receivedOn\": \"2027-02-10\", \"amount\": 125.50, \"reference\": \"NL91ABNA0417164300 / AMS-2027-000042\"}")
 public record PaymentRequest(
         @Nullable @Schema(example = "42") Long invoiceId,
         @Nullable Long memberId,

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /** An invoice run as staff start it: a location by code or id, the day it bills up to, and whether to keep it. */
+@Schema(example = "{\"location\": \"AMS\", \"asOf\": \"2027-02-01\", \"dryRun\": true}")
 record RunRequest(
         @Nullable @Schema(description = "location code; give this or locationId", example = "AMS")
         String location,

@@ -64,7 +64,7 @@ class DoctorCommand implements Callable<Integer> {
     @Option(
             names = {"-D", "--set"},
             paramLabel = "key=value",
-            description = "Set a configuration property, e.g. -D newplos.migrate-on-start=false")
+            description = "Set a configuration property, e.g. -D newplos.database.migrate-on-start=false")
     Map<String, String> properties = new HashMap<>();
 
     @Override
@@ -76,17 +76,15 @@ class DoctorCommand implements Callable<Integer> {
         TelemetryChecks telemetry = new TelemetryChecks(environment);
         List<Check> checks;
         if (sendTestEvents) {
-            checks = telemetry.sendTestEvents().stream()
-                    .map(DoctorCommand::toCheck)
-                    .toList();
+            checks = telemetry.sendTestEvents();
         } else {
             String base = serverUrl != null
                     ? serverUrl
                     : "http://localhost:" + environment.getProperty("server.port", "8080");
             List<DoctorCheck> extra = new ArrayList<>();
-            telemetry.check().forEach(result -> extra.add(() -> toCheck(result)));
+            telemetry.check().forEach(check -> extra.add(() -> check));
             Doctor doctor = new Doctor(
-                    () -> DatabaseSettings.from(environment),
+                    () -> DatabaseSettings.from(environment), // bound once, when the doctor runs
                     base.replaceAll("/+$", "") + "/readyz",
                     serverUrl != null,
                     extra);
@@ -109,9 +107,5 @@ class DoctorCommand implements Callable<Integer> {
         }
         out.flush();
         return failed ? 1 : 0;
-    }
-
-    private static Check toCheck(TelemetryChecks.Result result) {
-        return new Check(result.check(), Check.Status.valueOf(result.status().name()), result.detail(), result.fix());
     }
 }

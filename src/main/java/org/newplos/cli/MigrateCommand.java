@@ -59,7 +59,7 @@ class MigrateCommand implements Callable<Integer> {
         Map<String, Object> all = new HashMap<>(properties);
         all.put("newplos.database.lifecycle-enabled", "false");
         return CommandContext.run("migrate", all, context -> {
-            DatabaseSettings settings = DatabaseSettings.from(context.getEnvironment());
+            DatabaseSettings settings = context.getBean(DatabaseSettings.class);
             out.println("Database " + settings.describe());
             if (mode.check || mode.info) {
                 Provisioning provisioning = new Provisioning(settings);

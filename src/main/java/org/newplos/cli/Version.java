@@ -1,17 +1,13 @@
 package org.newplos.cli;
 
+import org.newplos.observability.Versions;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar's manifest, or "dev" when running from source. */
+/** {@code newplos --version}: the build's version ({@link Versions}). */
 class Version implements IVersionProvider {
-
-    static String current() {
-        String version = Version.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
-    }
 
     @Override
     public String[] getVersion() {
-        return new String[] {"newplos " + current()};
+        return new String[] {"newplos " + Versions.current()};
     }
 }

@@ -46,9 +46,9 @@ class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Orde
             if (url.password() != null) {
                 properties.put("spring.datasource.password", url.password());
             }
-        } else if (environment.getProperty("newplos.database.embedded-enabled", Boolean.class, true)) {
+        } else if (DatabaseSettings.Options.from(environment).embeddedEnabled()) {
             Path dataDir = Path.of(environment.getProperty("newplos.data-dir", "./data"), "postgres");
-            int port = environment.getProperty("newplos.database.embedded-port", Integer.class, 0);
+            int port = DatabaseSettings.Options.from(environment).embeddedPort();
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port, log);
             // Stopped with the application context (after the connection pool closes), or at JVM exit.
             application.addListeners(new ApplicationListener<ContextClosedEvent>() {

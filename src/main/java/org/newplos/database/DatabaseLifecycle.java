@@ -15,7 +15,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +32,7 @@ class DatabaseLifecycle implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseLifecycle.class);
 
-    private final ConfigurableEnvironment environment;
+    private final DatabaseSettings settings;
     private final DatabaseStatus status;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<ObservationRegistry> observations;
@@ -44,11 +43,11 @@ class DatabaseLifecycle implements InitializingBean {
     private long started;
 
     DatabaseLifecycle(
-            ConfigurableEnvironment environment,
+            DatabaseSettings settings,
             DatabaseStatus status,
             ApplicationEventPublisher events,
             ObjectProvider<ObservationRegistry> observations) {
-        this.environment = environment;
+        this.settings = settings;
         this.status = status;
         this.events = events;
         this.observations = observations;
@@ -56,10 +55,9 @@ class DatabaseLifecycle implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        if (!environment.getProperty("newplos.database.lifecycle-enabled", Boolean.class, true)) {
+        if (!settings.lifecycleEnabled()) {
             return;
         }
-        DatabaseSettings settings = DatabaseSettings.from(environment);
         // resolved here, on the thread that builds the context, never from the lifecycle's own thread
         registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         started = System.nanoTime();
@@ -79,7 +77,6 @@ class DatabaseLifecycle implements InitializingBean {
             log.info("Database ready in {} ms", (System.nanoTime() - started) / 1_000_000);
             return;
         }
-        DatabaseSettings settings = DatabaseSettings.from(environment);
         Thread thread = daemon(() -> retry(settings));
         retrier = thread;
         thread.start();

@@ -1,18 +1,24 @@
 package org.newplos.database;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Everything the database lifecycle needs to know, read once from the environment: where the database is
- * ({@code spring.datasource.*}, filled from {@code DATABASE_URL} by the environment post-processor), the admin
- * connection for provisioning, and the switches {@code NEWPLOS_PROVISION_DATABASE} and
- * {@code NEWPLOS_MIGRATE_ON_START}.
+ * Everything the database lifecycle needs to know, bound once from the environment (a bean in the server,
+ * {@link #from} once per command in the CLI): where the database is ({@code spring.datasource.*}, filled from
+ * {@code DATABASE_URL} by the environment post-processor) and the {@code newplos.database.*} options.
  */
 public record DatabaseSettings(
         String jdbcUrl,
@@ -26,13 +32,64 @@ public record DatabaseSettings(
         List<String> locations,
         Duration lockTimeout,
         Duration statementTimeout,
-        Duration retryMaxInterval) {
+        Duration retryMaxInterval,
+        boolean lifecycleEnabled) {
 
-    public static final List<String> DEFAULT_EXTENSIONS = List.of("pg_trgm", "btree_gin", "btree_gist");
+    public static final List<String> DEFAULT_EXTENSIONS = List.of(Options.EXTENSIONS.split(","));
+
+    /**
+     * The {@code newplos.database.*} settings and their defaults: the one place the defaults are written (the
+     * README's configuration table is checked against them by {@code SettingsDocumentationTests}).
+     */
+    public record Options(
+            @DefaultValue("true") boolean provision,
+            @DefaultValue("true") boolean migrateOnStart,
+            @DefaultValue("") String adminUrl,
+            @DefaultValue("") String locale,
+
+            @DefaultValue({"pg_trgm", "btree_gin", "btree_gist"})
+            List<String> extensions,
+
+            @DefaultValue("2s") Duration migrationLockTimeout,
+            @DefaultValue("10m") Duration migrationStatementTimeout,
+            @DefaultValue("30s") Duration retryMaxInterval,
+            @DefaultValue("true") boolean lifecycleEnabled,
+            @DefaultValue("true") boolean embeddedEnabled,
+            @DefaultValue("0") int embeddedPort) {
+
+        public static final String PREFIX = "newplos.database";
+
+        static final String EXTENSIONS = "pg_trgm,btree_gin,btree_gist";
+
+        /**
+         * The documented environment variables that predate the {@code newplos.database.*} family, and the key
+         * each stands for ({@code NEWPLOS_MIGRATE_ON_START} is {@code newplos.migrate-on-start} to Spring). The
+         * {@code NEWPLOS_DATABASE_*} forms work too and win.
+         */
+        public static final Map<String, String> LEGACY_NAMES = Map.of(
+                "newplos.provision-database", PREFIX + ".provision",
+                "newplos.migrate-on-start", PREFIX + ".migrate-on-start",
+                "newplos.admin-database-url", PREFIX + ".admin-url");
+
+        /** Binds {@code newplos.database.*}, the legacy names included. */
+        public static Options from(Environment environment) {
+            Map<String, Object> legacy = new HashMap<>();
+            LEGACY_NAMES.forEach((old, key) -> {
+                String value = environment.getProperty(old);
+                if (value != null) {
+                    legacy.put(key, value);
+                }
+            });
+            List<ConfigurationPropertySource> sources = new ArrayList<>();
+            ConfigurationPropertySources.get(environment).forEach(sources::add);
+            sources.add(new MapConfigurationPropertySource(legacy)); // last: the new names win
+            return new Binder(sources).bindOrCreate(PREFIX, Bindable.of(Options.class));
+        }
+    }
 
     /** Reads the settings; {@code spring.datasource.url} must be set (it is, unless no database is configured). */
-    public static DatabaseSettings from(ConfigurableEnvironment environment) {
-        Binder binder = Binder.get(environment);
+    public static DatabaseSettings from(Environment environment) {
+        Options options = Options.from(environment);
         String url = environment.getProperty("spring.datasource.url");
         String username = environment.getProperty("spring.datasource.username", "");
         String password = environment.getProperty("spring.datasource.password", "");
@@ -48,71 +105,33 @@ public record DatabaseSettings(
             username = parsed.username() == null ? "" : parsed.username();
             password = parsed.password() == null ? "" : parsed.password();
         }
-        String admin = environment.getProperty("newplos.admin-database-url");
         return new DatabaseSettings(
                 url,
                 username,
                 password,
-                StringUtils.hasText(admin) ? DatabaseUrl.parse(admin) : null,
-                environment.getProperty("newplos.provision-database", Boolean.class, true),
-                environment.getProperty("newplos.migrate-on-start", Boolean.class, true),
-                environment.getProperty("newplos.database.locale"),
-                binder.bind("newplos.database.extensions", Bindable.listOf(String.class))
-                        .orElse(DEFAULT_EXTENSIONS),
-                binder.bind("spring.flyway.locations", Bindable.listOf(String.class))
+                StringUtils.hasText(options.adminUrl()) ? DatabaseUrl.parse(options.adminUrl()) : null,
+                options.provision(),
+                options.migrateOnStart(),
+                StringUtils.hasText(options.locale()) ? options.locale() : null,
+                options.extensions(),
+                Binder.get(environment)
+                        .bind("spring.flyway.locations", Bindable.listOf(String.class))
                         .orElse(List.of("classpath:db/migration")),
-                binder.bind("newplos.database.migration-lock-timeout", Duration.class)
-                        .orElse(Duration.ofSeconds(10)),
-                binder.bind("newplos.database.migration-statement-timeout", Duration.class)
-                        .orElse(Duration.ofMinutes(10)),
-                binder.bind("newplos.database.retry-max-interval", Duration.class)
-                        .orElse(Duration.ofSeconds(30)));
+                options.migrationLockTimeout(),
+                options.migrationStatementTimeout(),
+                options.retryMaxInterval(),
+                options.lifecycleEnabled());
     }
 
-    /** Host, port and database name, parsed from the JDBC URL. */
-    public Target target() {
-        return Target.parse(jdbcUrl);
+    /** Host, port and database name, parsed once from the JDBC URL. */
+    public DatabaseUrl target() {
+        return DatabaseUrl.fromJdbc(jdbcUrl);
     }
 
     /** The URL with the password never shown. */
     public String describe() {
-        Target t = target();
+        DatabaseUrl t = target();
         return "postgres://" + (username.isEmpty() ? "" : username + (password.isEmpty() ? "" : ":****") + "@")
                 + t.host() + ":" + t.port() + "/" + t.database();
-    }
-
-    /** Where a JDBC URL points. */
-    public record Target(String host, int port, String database, String query) {
-
-        static Target parse(String jdbcUrl) {
-            String rest = jdbcUrl.replaceFirst("^jdbc:postgresql://", "");
-            String query = "";
-            int q = rest.indexOf('?');
-            if (q >= 0) {
-                query = rest.substring(q + 1);
-                rest = rest.substring(0, q);
-            }
-            int slash = rest.indexOf('/');
-            String hostPort = slash < 0 ? rest : rest.substring(0, slash);
-            String database = slash < 0 ? "" : rest.substring(slash + 1);
-            String host = hostPort;
-            int port = 5432;
-            int colon = hostPort.lastIndexOf(':');
-            if (colon > 0 && !hostPort.endsWith("]")) {
-                host = hostPort.substring(0, colon);
-                port = Integer.parseInt(hostPort.substring(colon + 1));
-            }
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            return new Target(host.isEmpty() ? "localhost" : host, port, database, query);
-        }
-
-        /** A JDBC URL for another database on the same server, keeping the query parameters. */
-        public String jdbcUrl(String otherDatabase) {
-            String hostPart = host.contains(":") ? "[" + host + "]" : host;
-            return "jdbc:postgresql://" + hostPart + ":" + port + "/" + otherDatabase
-                    + (query.isEmpty() ? "" : "?" + query);
-        }
     }
 }

@@ -4,7 +4,7 @@ package org.newplos.database;
  * Provisioning or migrating failed. {@link #isTransient()} tells a server that is away (retry later) from a
  * problem an operator must fix (the message says how).
  */
-public class DatabaseSetupException extends RuntimeException {
+class DatabaseSetupException extends RuntimeException {
 
     private final boolean transientFailure;
 

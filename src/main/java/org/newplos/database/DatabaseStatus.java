@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * while {@link #isReady()} is false; readiness additionally queries the database on every probe.
  */
 @Component
-public class DatabaseStatus {
+class DatabaseStatus {
 
     private volatile boolean ready;
     private volatile String reason = "starting: the database has not been checked yet";

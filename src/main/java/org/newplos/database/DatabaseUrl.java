@@ -56,6 +56,36 @@ public record DatabaseUrl(
                 host, port, database, username, password, uri.getRawQuery() == null ? "" : uri.getRawQuery());
     }
 
+    /** Where a JDBC URL ({@code jdbc:postgresql://host:port/db?query}) points; no credentials. */
+    public static DatabaseUrl fromJdbc(String jdbcUrl) {
+        String rest = jdbcUrl.replaceFirst("^jdbc:postgresql://", "");
+        String query = "";
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        int slash = rest.indexOf('/');
+        String hostPort = slash < 0 ? rest : rest.substring(0, slash);
+        String database = slash < 0 ? "" : rest.substring(slash + 1);
+        String host = hostPort;
+        int port = 5432;
+        int colon = hostPort.lastIndexOf(':');
+        if (colon > 0 && !hostPort.endsWith("]")) {
+            host = hostPort.substring(0, colon);
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new DatabaseUrl(host.isEmpty() ? "localhost" : host, port, database, null, null, query);
+    }
+
+    /** A JDBC URL for another database on the same server, keeping the query parameters. */
+    public String jdbcUrl(String otherDatabase) {
+        return new DatabaseUrl(host, port, otherDatabase, username, password, query).jdbcUrl();
+    }
+
     /** The JDBC URL; query parameters such as {@code sslmode} are passed through to the driver. */
     public String jdbcUrl() {
         String hostPart = host.contains(":") ? "[" + host + "]" : host;

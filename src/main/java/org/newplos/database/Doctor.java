@@ -90,7 +90,7 @@ public final class Doctor {
     }
 
     private void databaseChecks(DatabaseSettings config, List<Check> checks) {
-        DatabaseSettings.Target target = config.target();
+        DatabaseUrl target = config.target();
         Provisioning provisioning = new Provisioning(config);
         String server = target.host() + ":" + target.port();
         try (Connection connection =

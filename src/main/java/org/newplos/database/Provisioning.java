@@ -26,7 +26,7 @@ public final class Provisioning {
     private static final int TIMEOUT_SECONDS = 5;
 
     private final DatabaseSettings settings;
-    private final DatabaseSettings.Target target;
+    private final DatabaseUrl target;
 
     public Provisioning(DatabaseSettings settings) {
         this.settings = settings;

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +21,11 @@ class SchemaHealthIndicator implements HealthIndicator {
             + " EXISTS (SELECT 1 FROM flyway_schema_history WHERE NOT success)";
 
     private final DatabaseStatus status;
-    private final ConfigurableEnvironment environment;
+    private final DatabaseSettings settings;
 
-    SchemaHealthIndicator(DatabaseStatus status, ConfigurableEnvironment environment) {
+    SchemaHealthIndicator(DatabaseStatus status, DatabaseSettings settings) {
         this.status = status;
-        this.environment = environment;
+        this.settings = settings;
     }
 
     @Override
@@ -34,7 +33,6 @@ class SchemaHealthIndicator implements HealthIndicator {
         if (!status.isReady()) {
             return Health.outOfService().withDetail("reason", status.reason()).build();
         }
-        DatabaseSettings settings = DatabaseSettings.from(environment);
         try (Connection connection = Connections.open(settings.jdbcUrl(), settings.username(), settings.password(), 2);
                 PreparedStatement statement = connection.prepareStatement(QUERY)) {
             statement.setQueryTimeout(2);

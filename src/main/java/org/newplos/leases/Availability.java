@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
  * every space is let and reads every lease overlapping the period instead (~13k for two months ahead).
  */
 @Repository
-public class Availability {
+class Availability {
 
     private final JdbcClient jdbc;
 

@@ -4,9 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,10 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
-import org.newplos.common.Csv;
+import org.newplos.common.CsvExport;
 import org.newplos.common.FormErrors;
 import org.newplos.common.InvalidInputException;
-import org.newplos.common.Page;
 import org.newplos.common.PageRequest;
 import org.newplos.common.QueryString;
 import org.newplos.common.UiController;
@@ -101,17 +97,14 @@ class LeaseAdminController {
 
     @GetMapping("/export.csv")
     void export(@ModelAttribute("query") ListQuery query, HttpServletResponse response) throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"leases.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        Csv.write(out, CSV_HEADER);
-        long after = 0;
-        while (true) {
-            Page<Lease> page = leases.list(query.filter(), new PageRequest(after, PageRequest.MAX_LIMIT));
-            for (Lease l : page.items()) {
-                Csv.write(
-                        out,
-                        List.of(
+        CsvExport.send(
+                response,
+                "leases.csv",
+                CSV_HEADER,
+                row -> CsvExport.eachItem(
+                        (@Nullable Lease last) -> leases.list(
+                                query.filter(), new PageRequest(last == null ? 0 : last.id(), PageRequest.MAX_LIMIT)),
+                        l -> row.accept(List.of(
                                 l.id(),
                                 l.memberId(),
                                 l.memberName(),
@@ -121,14 +114,7 @@ class LeaseAdminController {
                                 l.end() == null ? "" : l.end(),
                                 l.monthlyRate(),
                                 l.deposit(),
-                                l.status()));
-            }
-            if (page.nextAfter() == null) {
-                break;
-            }
-            after = page.nextAfter();
-        }
-        out.flush();
+                                l.status()))));
     }
 
     @GetMapping("/new")

@@ -53,7 +53,9 @@ class LeaseApiController {
         return leases.list(new LeaseFilter(memberId, spaceId, status, activeOn), PageRequest.of(after, limit));
     }
 
-    @Operation(summary = "Leases whose last day is within the next N days, soonest first")
+    @Operation(
+            summary = "Leases whose last day is within the next N days, soonest first",
+            description = "withinDays (default 30) and limit (default 200); open-ended leases never expire")
     @GetMapping("/expiring")
     List<Lease> expiring(
             @RequestParam(defaultValue = "30") @Min(0) @Max(3660) int withinDays,
@@ -61,6 +63,7 @@ class LeaseApiController {
         return leases.expiring(LocalDate.now(clock), withinDays, limit);
     }
 
+    @Operation(summary = "Get a lease", description = "One lease by id")
     @GetMapping("/{id}")
     Lease get(@PathVariable long id) {
         return leasing.get(id);
@@ -74,6 +77,10 @@ class LeaseApiController {
                 .body(lease);
     }
 
+    @Operation(
+            summary = "Change a lease (STAFF)",
+            description =
+                    "Replaces member, space, dates, rate, deposit and notes; 409 names the lease it would overlap")
     @PutMapping("/{id}")
     Lease update(@PathVariable long id, @Valid @RequestBody LeaseRequest request) {
         return leasing.change(id, request);
@@ -85,6 +92,9 @@ class LeaseApiController {
         return leasing.end(id, request.on());
     }
 
+    @Operation(
+            summary = "Cancel a lease (STAFF)",
+            description = "The space is free for the whole period again; days already billed are credited")
     @PostMapping("/{id}/cancel")
     Lease cancel(@PathVariable long id) {
         return leasing.cancel(id);
@@ -110,7 +120,9 @@ class LeaseApiController {
                 .body(rate);
     }
 
-    @Operation(summary = "Delete a cancelled lease")
+    @Operation(
+            summary = "Delete a cancelled lease",
+            description = "409 unless the lease is cancelled, or once it has been invoiced (it stays, cancelled)")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         leasing.delete(id);

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /** How a lease list is narrowed; every part is optional. */
-public record LeaseFilter(
+record LeaseFilter(
         @Nullable Long memberId,
         @Nullable Long spaceId,
         @Nullable LeaseStatus status,

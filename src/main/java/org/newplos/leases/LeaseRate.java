@@ -5,5 +5,5 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /** A lease's monthly rate for the days {@code [from, to)} (open-ended without {@code to}). */
-public record LeaseRate(
+record LeaseRate(
         long id, long leaseId, LocalDate from, @Nullable LocalDate to, BigDecimal monthlyRate) {}

@@ -1,5 +1,6 @@
 package org.newplos.leases;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * What a caller sends to book or change a lease. {@code end} is exclusive and may be left out for an
  * open-ended lease; {@code monthlyRate} defaults to the space's rate.
  */
+@Schema(
+        example =
+                "{\"memberId\": 1, \"spaceId\": 12, \"start\": \"2027-02-01\", \"end\": \"2028-02-01\", \"monthlyRate\": 450.00, \"deposit\": 900.00, \"notes\": \"Window desk\"}")
 public record LeaseRequest(
         @NotNull @Positive Long memberId,
         @NotNull @Positive Long spaceId,

@@ -8,7 +8,7 @@ import org.newplos.common.InvalidInputException;
  * A half-open period of days {@code [start, end)}: the space is let from {@code start} up to but not
  * including {@code end}; a null end means open-ended. Stored as a PostgreSQL {@code daterange}.
  */
-public record Period(LocalDate start, @Nullable LocalDate end) {
+record Period(LocalDate start, @Nullable LocalDate end) {
 
     public Period {
         if (end != null && !end.isAfter(start)) {

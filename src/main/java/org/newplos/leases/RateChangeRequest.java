@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /** A new monthly rate from a day onward, or for the days {@code [from, to)}. */
+@Schema(example = "{\"from\": \"2027-03-15\", \"monthlyRate\": 450.00}")
 public record RateChangeRequest(
         @NotNull @Schema(example = "2027-03-15") LocalDate from,
 

@@ -25,19 +25,21 @@ class LocationApiController {
         this.locations = locations;
     }
 
-    @Operation(summary = "List locations")
+    @Operation(summary = "List locations", description = "Every location, in the order they were created")
     @GetMapping
     List<Location> list() {
         return locations.all();
     }
 
-    @Operation(summary = "Get a location")
+    @Operation(summary = "Get a location", description = "One location by id")
     @GetMapping("/{id}")
     Location get(@PathVariable long id) {
         return locations.get(id);
     }
 
-    @Operation(summary = "Create a location (ADMIN)")
+    @Operation(
+            summary = "Create a location (ADMIN)",
+            description = "Answers 201 with the location; 409 when the code is taken")
     @PostMapping
     ResponseEntity<Location> create(@Valid @RequestBody LocationRequest request) {
         Location created = locations.create(request);

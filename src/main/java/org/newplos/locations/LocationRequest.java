@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
 import org.newplos.common.InvalidInputException;
 
 /** A location as staff enter it. Time zone (IANA) and currency (ISO 4217) are checked against Java's lists. */
+@Schema(
+        example =
+                "{\"code\": \"AMS\", \"name\": \"Amsterdam Noord\", \"timeZone\": \"Europe/Amsterdam\", \"currency\": \"EUR\", \"invoicePrefix\": \"AMS\", \"defaultVatRate\": 21.00, \"paymentTermsDays\": 14, \"legalLines\": \"Newplos B.V., Amsterdam\", \"billingStartsOn\": \"2027-01-01\", \"lockDate\": \"2026-12-31\"}")
 public record LocationRequest(
         @NotBlank
         @Pattern(regexp = "[A-Z0-9]{2,10}", message = "2 to 10 capital letters or digits")

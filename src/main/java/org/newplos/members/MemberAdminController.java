@@ -3,8 +3,6 @@ package org.newplos.members;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,7 +10,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
-import org.newplos.common.Csv;
+import org.newplos.common.CsvExport;
 import org.newplos.common.FormErrors;
 import org.newplos.common.InvalidInputException;
 import org.newplos.common.PageRequest;
@@ -38,13 +36,20 @@ class MemberAdminController {
     static final int PAGE_SIZE = 50;
 
     private final Members members;
+    private final MemberSearch search;
     private final Plans plans;
     private final AuditLog audit;
     private final jakarta.validation.Validator validator;
     private final Clock clock;
 
     MemberAdminController(
-            Members members, Plans plans, AuditLog audit, jakarta.validation.Validator validator, Clock clock) {
+            Members members,
+            MemberSearch search,
+            Plans plans,
+            AuditLog audit,
+            jakarta.validation.Validator validator,
+            Clock clock) {
+        this.search = search;
         this.clock = clock;
         this.validator = validator;
         this.members = members;
@@ -84,7 +89,7 @@ class MemberAdminController {
         MemberFilter filter = query.filter();
         MemberSort sort = MemberSort.of(query.sort());
         if (filter.hasSearch()) {
-            model.addAttribute("page", new MemberPage(members.search(filter, PAGE_SIZE), null));
+            model.addAttribute("page", new MemberPage(search.find(filter, PAGE_SIZE), null));
         } else {
             model.addAttribute("page", members.browse(filter, sort, query.after(), PAGE_SIZE));
         }
@@ -97,28 +102,25 @@ class MemberAdminController {
     /** The whole filtered list as CSV, in the order shown. */
     @GetMapping("/export.csv")
     void export(@ModelAttribute("query") ListQuery query, HttpServletResponse response) throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"members.csv\"");
         Map<Long, String> planNames = new java.util.HashMap<>();
         plans.list(null, new PageRequest(0, PageRequest.MAX_LIMIT))
                 .items()
                 .forEach(p -> planNames.put(p.id(), p.name()));
-        Writer out = new java.io.OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        Csv.write(out, MemberCsv.HEADER);
         MemberFilter filter = query.filter();
-        if (filter.hasSearch()) {
-            members.search(filter, PageRequest.MAX_LIMIT)
-                    .forEach(m -> Csv.write(out, MemberCsv.row(m, planNames.get(m.planId()))));
-        } else {
+        CsvExport.send(response, "members.csv", MemberCsv.HEADER, row -> {
+            if (filter.hasSearch()) {
+                search.find(filter, PageRequest.MAX_LIMIT)
+                        .forEach(m -> row.accept(MemberCsv.row(m, planNames.get(m.planId()))));
+                return;
+            }
             MemberSort sort = MemberSort.of(query.sort());
             String cursor = null;
             do {
                 MemberPage page = members.browse(filter, sort, cursor, PageRequest.MAX_LIMIT);
-                page.items().forEach(m -> Csv.write(out, MemberCsv.row(m, planNames.get(m.planId()))));
+                page.items().forEach(m -> row.accept(MemberCsv.row(m, planNames.get(m.planId()))));
                 cursor = page.next();
             } while (cursor != null);
-        }
-        out.flush();
+        });
     }
 
     /** Options for a member picker (the lease form): the best matches for what was typed. */
@@ -127,7 +129,7 @@ class MemberAdminController {
         List<Member> found = q == null || q.isBlank()
                 ? members.browse(MemberFilter.none(), MemberSort.NEWEST, null, 20)
                         .items()
-                : members.search(new MemberFilter(q, null, null, null), 20);
+                : search.find(new MemberFilter(q, null, null, null), 20);
         model.addAttribute("members", found);
         return "members/options";
     }

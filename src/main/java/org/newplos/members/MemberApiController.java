@@ -27,10 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 class MemberApiController {
 
     private final Members members;
+    private final MemberSearch search;
     private final Clock clock;
 
-    MemberApiController(Members members, Clock clock) {
+    MemberApiController(Members members, MemberSearch search, Clock clock) {
         this.members = members;
+        this.search = search;
         this.clock = clock;
     }
 
@@ -51,16 +53,20 @@ class MemberApiController {
         var filter = new MemberFilter(q, status, planId, withActiveLeaseOn);
         PageRequest page = PageRequest.of(after, limit);
         if (filter.hasSearch()) {
-            return new Page<>(members.search(filter, page.limit()), null);
+            return new Page<>(search.find(filter, page.limit()), null);
         }
         return members.list(filter, page);
     }
 
+    @Operation(summary = "Get a member", description = "One member by id")
     @GetMapping("/{id}")
     Member get(@PathVariable long id) {
         return members.get(id);
     }
 
+    @Operation(
+            summary = "Create a member (STAFF)",
+            description = "Answers 201 with the member (its URL in the Location header); 409 when the email is taken")
     @PostMapping
     ResponseEntity<Member> create(@Valid @RequestBody MemberRequest request) {
         Member member = members.create(request);
@@ -68,11 +74,15 @@ class MemberApiController {
                 .body(member);
     }
 
+    @Operation(summary = "Change a member (STAFF)", description = "Replaces every field; 409 when the email is taken")
     @PutMapping("/{id}")
     Member update(@PathVariable long id, @Valid @RequestBody MemberRequest request) {
         return members.update(id, request, LocalDate.now(clock));
     }
 
+    @Operation(
+            summary = "Delete a member (STAFF)",
+            description = "409 while the member has leases (set status LEFT instead)")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         members.delete(id);

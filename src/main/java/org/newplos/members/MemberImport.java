@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.newplos.common.ConflictException;
 import org.newplos.common.Csv;
 import org.newplos.common.CsvTable;
 import org.newplos.common.ImportReport;
@@ -94,21 +93,7 @@ public class MemberImport {
                 errors.add(new RowError(entry.getValue(), "email", entry.getKey() + " already belongs to a member"));
             }
         }
-        if (!errors.isEmpty()) {
-            errors.sort(java.util.Comparator.comparingInt(RowError::line));
-            return ImportReport.failed(table.size(), errors);
-        }
-        try {
-            transactions.executeWithoutResult(status -> {
-                requests.forEach(members::create);
-                if (dryRun) {
-                    status.setRollbackOnly();
-                }
-            });
-        } catch (ConflictException | InvalidInputException e) {
-            return ImportReport.failed(table.size(), List.of(new RowError(0, "file", e.getMessage())));
-        }
-        return new ImportReport(table.size(), List.of(), dryRun ? 0 : requests.size());
+        return ImportReport.saveAll(table.size(), errors, requests, dryRun, transactions, members::create);
     }
 
     private static MemberRequest toRequest(

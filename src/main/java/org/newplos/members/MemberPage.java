@@ -4,4 +4,4 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A page of a sorted member list; {@code next} is the cursor of the following page, absent on the last. */
-public record MemberPage(List<Member> items, @Nullable String next) {}
+record MemberPage(List<Member> items, @Nullable String next) {}

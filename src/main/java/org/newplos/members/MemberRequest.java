@@ -1,5 +1,6 @@
 package org.newplos.members;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PastOrPresent;
@@ -9,6 +10,9 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /** What a caller sends to create or replace a member. */
+@Schema(
+        example =
+                "{\"fullName\": \"Ada Lovelace\", \"email\": \"ada@example.com\", \"phone\": \"+31 20 123 4567\", \"company\": \"Analytical Engines\", \"status\": \"ACTIVE\", \"planId\": 1, \"joinedOn\": \"2026-11-01\", \"notes\": \"Prefers the quiet room\"}")
 public record MemberRequest(
         @NotBlank @Size(max = 200) String fullName,
         @NotBlank @Email @Size(max = 254) String email,

@@ -10,7 +10,7 @@ import org.newplos.common.InvalidInputException;
  * The orders a member list can be shown in, each with its keyset condition: rows after the last one shown,
  * compared on (sort key, id), so deep pages are as fast as the first.
  */
-public enum MemberSort {
+enum MemberSort {
     NEWEST("m.id DESC", "m.id < :afterId"),
     OLDEST("m.id", "m.id > :afterId"),
     NAME("lower(m.full_name), m.id", "(lower(m.full_name), m.id) > (lower(CAST(:afterKey AS text)), :afterId)"),

@@ -42,6 +42,9 @@ class Resending {
                 : List.of(Message.Status.DEAD, Message.Status.KEPT);
     }
 
+    /** What the audit log keeps of a message sent again by hand: never its payload or address (personal data). */
+    record AuditedMessage(String eventType, String channel, String status, int attempts) {}
+
     private static AuditedMessage summary(Message message) {
         return new AuditedMessage(
                 message.eventType(), message.channel().name(), message.status().name(), message.attempt());

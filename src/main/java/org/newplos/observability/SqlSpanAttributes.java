@@ -3,22 +3,19 @@ package org.newplos.observability;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationFilter;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.springframework.core.env.Environment;
+import org.newplos.database.DatabaseSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Adds the database system and name to the JDBC observations (SQL spans) of datasource-micrometer. */
 @Component
 class SqlSpanAttributes implements ObservationFilter {
 
-    private static final Pattern DATABASE = Pattern.compile("jdbc:postgresql://[^/]*/([^?;]+)");
-
     private final String database;
 
-    SqlSpanAttributes(Environment environment) {
-        Matcher matcher = DATABASE.matcher(environment.getProperty("spring.datasource.url", ""));
-        this.database = matcher.find() ? matcher.group(1) : "unknown";
+    SqlSpanAttributes(ObjectProvider<DatabaseSettings> settings) {
+        DatabaseSettings configured = settings.getIfAvailable();
+        this.database = configured == null ? "unknown" : configured.target().database();
     }
 
     @Override

@@ -25,12 +25,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.newplos.database.Check;
 import org.springframework.core.env.Environment;
 
 /**
@@ -41,16 +41,6 @@ import org.springframework.core.env.Environment;
  */
 public final class TelemetryChecks {
 
-    /** One line of the doctor's report. */
-    public record Result(String check, Status status, String detail, String fix) {}
-
-    /** How a check came out. */
-    public enum Status {
-        PASS,
-        WARN,
-        FAIL
-    }
-
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final Environment environment;
@@ -59,63 +49,64 @@ public final class TelemetryChecks {
         this.environment = environment;
     }
 
-    public List<Result> check() {
+    public List<Check> check() {
         return List.of(checkTracing(), checkErrorTracking());
     }
 
-    public List<Result> sendTestEvents() {
+    public List<Check> sendTestEvents() {
         return List.of(sendTestSpan(), sendTestError());
     }
 
-    Result checkTracing() {
+    Check checkTracing() {
         String url = TelemetrySettings.tracesEndpoint(environment);
         Endpoint endpoint = Endpoint.parse(url);
         if (url == null) {
-            return new Result(
+            return new Check(
                     "tracing",
-                    Status.WARN,
+                    Check.Status.WARN,
                     "not configured: no traces are exported",
                     "set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://otel-collector:4318)");
         }
         if (endpoint == null) {
-            return new Result(
-                    "tracing", Status.FAIL, "endpoint is not a URL: " + url, "fix OTEL_EXPORTER_OTLP_ENDPOINT");
+            return new Check(
+                    "tracing", Check.Status.FAIL, "endpoint is not a URL: " + url, "fix OTEL_EXPORTER_OTLP_ENDPOINT");
         }
         String problem = endpoint.unreachable(TIMEOUT);
         return problem == null
-                ? new Result("tracing", Status.PASS, "OTLP endpoint " + endpoint.url() + " answers", "")
-                : new Result(
+                ? new Check("tracing", Check.Status.PASS, "OTLP endpoint " + endpoint.url() + " answers", "")
+                : new Check(
                         "tracing",
-                        Status.FAIL,
+                        Check.Status.FAIL,
                         "OTLP endpoint " + endpoint.url() + " is unreachable (" + problem + ")",
                         "start the collector or fix OTEL_EXPORTER_OTLP_ENDPOINT");
     }
 
-    Result checkErrorTracking() {
+    Check checkErrorTracking() {
         String dsn = TelemetrySettings.sentryDsn(environment);
         if (dsn == null) {
-            return new Result(
+            return new Check(
                     "error tracking",
-                    Status.WARN,
+                    Check.Status.WARN,
                     "not configured: unhandled errors are only logged",
                     "set SENTRY_DSN to your Sentry project's DSN");
         }
         SentryDsn parsed = SentryDsn.parse(dsn);
         Endpoint endpoint = parsed == null ? null : Endpoint.parse(parsed.envelopeUrl());
         if (endpoint == null) {
-            return new Result("error tracking", Status.FAIL, "SENTRY_DSN is not a valid DSN", "copy the DSN again");
+            return new Check(
+                    "error tracking", Check.Status.FAIL, "SENTRY_DSN is not a valid DSN", "copy the DSN again");
         }
         String problem = endpoint.unreachable(TIMEOUT);
         return problem == null
-                ? new Result("error tracking", Status.PASS, "Sentry at " + endpoint.url() + " answers", "")
-                : new Result(
+                ? new Check("error tracking", Check.Status.PASS, "Sentry at " + endpoint.url() + " answers", "")
+                : new Check(
                         "error tracking",
-                        Status.FAIL,
+                        Check.Status.FAIL,
                         "Sentry at " + endpoint.url() + " is unreachable (" + problem + ")",
                         "check SENTRY_DSN and the network path to Sentry");
     }
 
-    Result sendTestSpan() {
+    Check sendTestSpan() {
         String url = TelemetrySettings.tracesEndpoint(environment);
         if (url == null || Endpoint.parse(url) == null) {
             return checkTracing();
@@ -128,10 +119,10 @@ public final class TelemetryChecks {
             String where = "test span (trace " + span.getTraceId() + ") to "
                     + Endpoint.parse(url).url();
             return result.isSuccess()
-                    ? new Result("tracing test span", Status.PASS, "accepted: " + where, "")
-                    : new Result(
+                    ? new Check("tracing test span", Check.Status.PASS, "accepted: " + where, "")
+                    : new Check(
                             "tracing test span",
-                            Status.FAIL,
+                            Check.Status.FAIL,
                             "not accepted: " + where
                                     + (result.getFailureThrowable() == null
                                             ? ""
@@ -207,7 +198,7 @@ public final class TelemetryChecks {
         return name == null || name.isBlank() ? "newplos" : name;
     }
 
-    Result sendTestError() {
+    Check sendTestError() {
         String dsn = TelemetrySettings.sentryDsn(environment);
         SentryDsn parsed = dsn == null ? null : SentryDsn.parse(dsn);
         if (parsed == null) {
@@ -240,33 +231,22 @@ public final class TelemetryChecks {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             return response.statusCode() / 100 == 2
-                    ? new Result("error tracking test event", Status.PASS, "accepted: " + where, "")
-                    : new Result(
+                    ? new Check("error tracking test event", Check.Status.PASS, "accepted: " + where, "")
+                    : new Check(
                             "error tracking test event",
-                            Status.FAIL,
+                            Check.Status.FAIL,
                             "not accepted: " + where + " (HTTP " + response.statusCode() + ")",
                             "check SENTRY_DSN (project id and key)");
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return new Result(
+            return new Check(
                     "error tracking test event",
-                    Status.FAIL,
+                    Check.Status.FAIL,
                     "not sent: " + where + " (" + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
                     "check SENTRY_DSN and the network path to Sentry");
         }
-    }
-
-    /** True when every result passed (WARN counts as passed for the exit code). */
-    public static boolean noFailures(List<Result> results) {
-        return results.stream().noneMatch(result -> result.status() == Status.FAIL);
-    }
-
-    static List<Result> concat(List<Result> first, List<Result> second) {
-        List<Result> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
     }
 }

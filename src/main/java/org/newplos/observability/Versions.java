@@ -1,11 +1,11 @@
 package org.newplos.observability;
 
-/** The version from the jar's manifest, or "dev" when running from source. */
-final class Versions {
+/** The version from the jar's manifest, or "dev" when running from source: the one place it is read. */
+public final class Versions {
 
     private Versions() {}
 
-    static String current() {
+    public static String current() {
         String version = Versions.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
     }

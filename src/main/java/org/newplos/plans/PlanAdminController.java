@@ -4,15 +4,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
-import org.newplos.common.Csv;
+import org.newplos.common.CsvExport;
 import org.newplos.common.FormErrors;
 import org.newplos.common.PageRequest;
 import org.newplos.common.UiController;
@@ -55,23 +52,19 @@ class PlanAdminController {
     @GetMapping("/export.csv")
     void export(@RequestParam(required = false) @Nullable Boolean active, HttpServletResponse response)
             throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"plans.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        Csv.write(out, List.of("id", "name", "description", "price", "billing_period", "space_type", "active"));
-        for (Plan p : all(active)) {
-            Csv.write(
-                    out,
-                    List.of(
-                            p.id(),
-                            p.name(),
-                            p.description(),
-                            p.price(),
-                            p.billingPeriod(),
-                            p.spaceType() == null ? "" : p.spaceType(),
-                            p.active()));
-        }
-        out.flush();
+        CsvExport.send(
+                response,
+                "plans.csv",
+                List.of("id", "name", "description", "price", "billing_period", "space_type", "active"),
+                row -> all(active)
+                        .forEach(p -> row.accept(List.of(
+                                p.id(),
+                                p.name(),
+                                p.description(),
+                                p.price(),
+                                p.billingPeriod(),
+                                p.spaceType() == null ? "" : p.spaceType(),
+                                p.active()))));
     }
 
     @GetMapping("/new")

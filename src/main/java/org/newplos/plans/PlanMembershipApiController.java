@@ -1,6 +1,7 @@
 package org.newplos.plans;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 class PlanMembershipApiController {
 
     /** The first day off the plan. */
+    @Schema(example = "{\"on\": \"2027-06-01\"}")
     record EndMembership(@NotNull LocalDate on) {}
 
     private final PlanMemberships memberships;
@@ -30,13 +32,15 @@ class PlanMembershipApiController {
         this.memberships = memberships;
     }
 
-    @Operation(summary = "A member's plan memberships, latest first")
+    @Operation(
+            summary = "A member's plan memberships, latest first",
+            description = "Every membership of the member, the current one included")
     @GetMapping
     List<PlanMembership> list(@RequestParam long memberId) {
         return memberships.forMember(memberId);
     }
 
-    @Operation(summary = "Get a plan membership")
+    @Operation(summary = "Get a plan membership", description = "One plan membership by id")
     @GetMapping("/{id}")
     PlanMembership get(@PathVariable long id) {
         return memberships.get(id);

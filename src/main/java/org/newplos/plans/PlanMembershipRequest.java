@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /** Puts a member on a plan from a day; an open membership of theirs ends that day (a plan change). */
+@Schema(example = "{\"memberId\": 1, \"planId\": 2, \"start\": \"2027-02-01\"}")
 public record PlanMembershipRequest(
         @NotNull Long memberId,
         @NotNull Long planId,

@@ -1,5 +1,6 @@
 package org.newplos.plans;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
@@ -10,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.newplos.spaces.SpaceType;
 
 /** What a caller sends to create or replace a plan. */
+@Schema(
+        example =
+                "{\"name\": \"Flex desk\", \"description\": \"Any free desk, weekdays\", \"price\": 199.00, \"billingPeriod\": \"MONTHLY\", \"spaceType\": \"DESK\", \"active\": true}")
 public record PlanRequest(
         @NotBlank @Size(max = 120) String name,
         @Nullable @Size(max = 2000) String description,

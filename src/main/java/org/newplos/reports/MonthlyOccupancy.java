@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /** Occupancy of one month, measured on {@code day} (the month's last day, or today for this month). */
-public record MonthlyOccupancy(LocalDate month, LocalDate day, int spaces, int leased) {
+record MonthlyOccupancy(LocalDate month, LocalDate day, int spaces, int leased) {
 
     public BigDecimal rate() {
         return Occupancy.ratio(leased, spaces);

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-@Tag(name = "Reports", description = "Occupancy and monthly recurring revenue")
+@Tag(name = "Reports", description = "Occupancy, recurring revenue, invoiced revenue, arrears and churn")
 @RestController
 @RequestMapping("/api/v1/reports")
 class ReportApiController {
@@ -24,14 +24,19 @@ class ReportApiController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Occupancy on a day (default today): leased active spaces / active spaces")
+    @Operation(
+            summary = "Occupancy on a day (default today): leased active spaces / active spaces",
+            description = "on=YYYY-MM-DD; cancelled leases do not count")
     @GetMapping("/occupancy")
     Occupancy occupancy(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate on) {
         return reports.occupancy(on == null ? LocalDate.now(clock) : on);
     }
 
-    @Operation(summary = "Monthly recurring revenue on a day (default today): leases plus plans")
+    @Operation(
+            summary = "Monthly recurring revenue on a day (default today): leases plus plans",
+            description =
+                    "on=YYYY-MM-DD; the monthly rates of the leases running that day plus the monthly plan prices of active members")
     @GetMapping("/mrr")
     Revenue mrr(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate on) {
         return reports.monthlyRecurringRevenue(on == null ? LocalDate.now(clock) : on);

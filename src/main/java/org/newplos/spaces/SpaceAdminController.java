@@ -4,15 +4,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
-import org.newplos.common.Csv;
+import org.newplos.common.CsvExport;
 import org.newplos.common.FormErrors;
 import org.newplos.common.Page;
 import org.newplos.common.PageRequest;
@@ -93,17 +90,19 @@ class SpaceAdminController {
 
     @GetMapping("/export.csv")
     void export(@ModelAttribute("query") ListQuery query, HttpServletResponse response) throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"spaces.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        Csv.write(out, CSV_HEADER);
-        ListQuery at = new ListQuery(query.q(), query.type(), query.active(), null, null);
-        while (true) {
-            Page<Space> page = at.page(spaces, PageRequest.MAX_LIMIT);
-            for (Space s : page.items()) {
-                Csv.write(
-                        out,
-                        List.of(
+        CsvExport.send(
+                response,
+                "spaces.csv",
+                CSV_HEADER,
+                row -> CsvExport.eachItem(
+                        (@Nullable Space last) -> new ListQuery(
+                                        query.q(),
+                                        query.type(),
+                                        query.active(),
+                                        last == null ? null : last.id(),
+                                        last == null ? null : last.code())
+                                .page(spaces, PageRequest.MAX_LIMIT),
+                        s -> row.accept(List.of(
                                 s.id(),
                                 s.code(),
                                 s.name(),
@@ -111,15 +110,7 @@ class SpaceAdminController {
                                 s.capacity(),
                                 s.monthlyRate(),
                                 s.location(),
-                                s.active()));
-            }
-            if (page.nextAfter() == null) {
-                break;
-            }
-            Space last = page.items().get(page.items().size() - 1);
-            at = new ListQuery(query.q(), query.type(), query.active(), last.id(), last.code());
-        }
-        out.flush();
+                                s.active()))));
     }
 
     @GetMapping("/new")

@@ -1,5 +1,6 @@
 package org.newplos.spaces;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -28,6 +29,9 @@ class SpaceApiController {
         this.spaces = spaces;
     }
 
+    @Operation(
+            summary = "List spaces",
+            description = "Filters by type and status; keyset-paginated (after= the last id of the previous page)")
     @GetMapping
     Page<Space> list(
             @RequestParam(required = false) @Nullable SpaceType type,
@@ -37,11 +41,15 @@ class SpaceApiController {
         return spaces.list(type, active, PageRequest.of(after, limit));
     }
 
+    @Operation(summary = "Get a space", description = "One space by id")
     @GetMapping("/{id}")
     Space get(@PathVariable long id) {
         return spaces.get(id);
     }
 
+    @Operation(
+            summary = "Create a space (STAFF)",
+            description = "Answers 201 with the space (its URL in the Location header); 409 when the code is taken")
     @PostMapping
     ResponseEntity<Space> create(@Valid @RequestBody SpaceRequest request) {
         Space space = spaces.create(request);
@@ -49,11 +57,15 @@ class SpaceApiController {
                 .body(space);
     }
 
+    @Operation(summary = "Change a space (STAFF)", description = "Replaces every field; 409 when the code is taken")
     @PutMapping("/{id}")
     Space update(@PathVariable long id, @Valid @RequestBody SpaceRequest request) {
         return spaces.update(id, request);
     }
 
+    @Operation(
+            summary = "Delete a space (STAFF)",
+            description = "409 while any lease refers to it (archive it instead)")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id) {
         spaces.delete(id);

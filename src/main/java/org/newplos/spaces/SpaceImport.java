@@ -6,14 +6,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.newplos.common.ConflictException;
 import org.newplos.common.Csv;
 import org.newplos.common.CsvTable;
 import org.newplos.common.ImportReport;
@@ -79,21 +77,7 @@ public class SpaceImport {
         for (String code : spaces.existingCodes(firstLineOfCode.keySet())) {
             errors.add(new RowError(firstLineOfCode.get(code), "code", code + " is already used by a space"));
         }
-        if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparingInt(RowError::line));
-            return ImportReport.failed(table.size(), errors);
-        }
-        try {
-            transactions.executeWithoutResult(status -> {
-                requests.forEach(spaces::create);
-                if (dryRun) {
-                    status.setRollbackOnly();
-                }
-            });
-        } catch (ConflictException | InvalidInputException e) {
-            return ImportReport.failed(table.size(), List.of(new RowError(0, "file", e.getMessage())));
-        }
-        return new ImportReport(table.size(), List.of(), dryRun ? 0 : requests.size());
+        return ImportReport.saveAll(table.size(), errors, requests, dryRun, transactions, spaces::create);
     }
 
     private static SpaceRequest toRequest(CsvTable table, int i, int line, List<RowError> errors) {

@@ -1,5 +1,6 @@
 package org.newplos.spaces;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * {@code locationId} is the billing location (the first location when creating without one, unchanged when
  * replacing without one).
  */
+@Schema(
+        example =
+                "{\"code\": \"D-12\", \"name\": \"Desk 12, window\", \"type\": \"DESK\", \"capacity\": 1, \"monthlyRate\": 250.00, \"location\": \"First floor\", \"active\": true, \"locationId\": 1}")
 public record SpaceRequest(
         @NotBlank
         @Size(max = 32)

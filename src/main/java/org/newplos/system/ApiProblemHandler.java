@@ -8,6 +8,7 @@ import org.newplos.common.ConflictException;
 import org.newplos.common.InvalidInputException;
 import org.newplos.common.InvalidInputException.FieldError;
 import org.newplos.common.NotFoundException;
+import org.newplos.common.Problems;
 import org.newplos.common.SqlErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,7 @@ package org.newplos.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.newplos.common.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -27,10 +28,7 @@ class BrowserErrorHandler {
             return problem(HttpStatus.NOT_FOUND, "Not found", "No such resource: " + request.getRequestURI());
         }
         return ErrorPages.page(
-                request,
-                HttpStatus.NOT_FOUND,
-                "Page not found",
-                "There is no page at this address. It may have moved, or the link may be mistyped.");
+                request, HttpStatus.NOT_FOUND, ErrorPageTexts.NOT_FOUND.title(), ErrorPageTexts.NOT_FOUND.message());
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

@@ -9,7 +9,7 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 
-/** Adds the request id to what Boot's error pages (templates/error/*.html) and error JSON show. */
+/** Adds the request id to what Boot's error pages (templates/error/page.html) and error JSON show. */
 @Component
 class ErrorPageAttributes extends DefaultErrorAttributes {
 

@@ -71,11 +71,7 @@ class UiErrorHandler {
         // Kept for error tracking (observability's ServerErrorReporter): the servlet error attributes that
         // Spring sets for an error view are cleared once the page is rendered.
         request.setAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE, e);
-        return ErrorPages.page(
-                request,
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "Something went wrong",
-                "This is a fault on our side and it has been logged. Please try again; if it keeps happening,"
-                        + " report it with the request id below.");
+        ErrorPageTexts.Text text = ErrorPageTexts.of(HttpStatus.INTERNAL_SERVER_ERROR);
+        return ErrorPages.page(request, HttpStatus.INTERNAL_SERVER_ERROR, text.title(), text.message());
     }
 }

@@ -1,3 +1,3 @@
-/** Cross-cutting web concerns: security, problem+json errors, request limits, the clock, OpenAPI. */
+/** Web plumbing every feature shares: problem+json and error pages, request ids and limits, the clock, OpenAPI. */
 @org.jspecify.annotations.NullMarked
 package org.newplos.system;

@@ -1,6 +1,7 @@
 package org.newplos.users;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
@@ -27,6 +28,7 @@ class ApiTokenController {
         this.tokens = tokens;
     }
 
+    @Schema(example = "{\"name\": \"CI deploys\"}")
     record CreateTokenRequest(String name) {}
 
     @Operation(summary = "Create a token", description = "The answer holds the token; it is not shown again")
@@ -38,7 +40,9 @@ class ApiTokenController {
                 .body(created);
     }
 
-    @Operation(summary = "List your tokens (never their values)")
+    @Operation(
+            summary = "List your tokens (never their values)",
+            description = "Name, creation, last use and revocation of each of the signed-in user's tokens")
     @GetMapping
     List<ApiToken> list(Principal principal) {
         return tokens.list(principal.getName());

@@ -24,6 +24,9 @@ class MemberImportTests {
     Members members;
 
     @Autowired
+    MemberSearch search;
+
+    @Autowired
     Fixtures fixtures;
 
     @Test
@@ -47,7 +50,7 @@ class MemberImportTests {
                 """.formatted(n, plan.name()), false);
         assertThat(result).hasStatusOk().bodyText().contains("Imported 2 of 2 rows");
         Member ada =
-                members.search(new MemberFilter("ada" + n, null, null, null), 1).get(0);
+                search.find(new MemberFilter("ada" + n, null, null, null), 1).get(0);
         assertThat(ada.fullName()).isEqualTo("Lovelace, Ada");
         assertThat(ada.company()).isEqualTo("Engines \"Ltd\"");
         assertThat(ada.planId()).isEqualTo(plan.id());

@@ -22,6 +22,9 @@ class MemberSearchTests {
     Members members;
 
     @Autowired
+    MemberSearch search;
+
+    @Autowired
     JdbcClient jdbc;
 
     @BeforeAll
@@ -102,7 +105,7 @@ class MemberSearchTests {
                 "ada7@engine.exmaple",
                 "Margret Hamilton")) {
             for (int limit : List.of(1, 5, 12, 20, 30)) {
-                List<Long> found = members.search(new MemberFilter(q, null, null, null), limit).stream()
+                List<Long> found = search.find(new MemberFilter(q, null, null, null), limit).stream()
                         .map(Member::id)
                         .toList();
                 assertThat(found).as("%s, limit %d", q, limit).isEqualTo(everyMatchRanked(q, limit));
@@ -127,7 +130,7 @@ class MemberSearchTests {
     }
 
     private List<String> names(String q) {
-        return members.search(new MemberFilter(q, null, null, null), 10).stream()
+        return search.find(new MemberFilter(q, null, null, null), 10).stream()
                 .map(Member::fullName)
                 .toList();
     }

@@ -1,4 +1,4 @@
-package org.newplos.system;
+package org.newplos.security;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.newplos.system;
+package org.newplos.security;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,6 +17,6 @@ class LoginController {
     @GetMapping("/login")
     String login(Model model) {
         model.addAttribute("lockoutMinutes", Math.max(1, throttle.lockout().toMinutes()));
-        return "system/login";
+        return "security/login";
     }
 }

@@ -1,4 +1,4 @@
-package org.newplos.system;
+package org.newplos.common;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -9,19 +9,19 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes RFC 9457 problem documents from places outside Spring MVC (filters, security handlers). */
-final class Problems {
+public final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {}
 
-    static ProblemDetail of(HttpStatus status, String title, String detail) {
+    public static ProblemDetail of(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         return problem;
     }
 
-    static void write(HttpServletResponse response, ProblemDetail problem, Map<String, String> headers)
+    public static void write(HttpServletResponse response, ProblemDetail problem, Map<String, String> headers)
             throws IOException {
         if (response.isCommitted()) {
             return;

@@ -1,7 +1,8 @@
-package org.newplos.system;
+package org.newplos.security;
 
 import java.time.Duration;
 import java.util.Map;
+import org.newplos.common.Problems;
 import org.newplos.users.ApiTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

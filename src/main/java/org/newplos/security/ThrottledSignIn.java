@@ -1,4 +1,4 @@
-package org.newplos.system;
+package org.newplos.security;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

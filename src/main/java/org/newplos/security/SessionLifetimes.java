@@ -1,4 +1,4 @@
-package org.newplos.system;
+package org.newplos.security;
 
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,4 +1,4 @@
-package org.newplos.system;
+package org.newplos.security;
 
 import org.newplos.common.UiController;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;

@@ -1,4 +1,4 @@
-package org.newplos.system;
+package org.newplos.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

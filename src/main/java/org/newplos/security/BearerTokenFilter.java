@@ -1,4 +1,4 @@
-package org.newplos.system;
+package org.newplos.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,7 @@
-package org.newplos.system;
+package org.newplos.security;
 
 import java.util.Map;
+import org.newplos.common.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
