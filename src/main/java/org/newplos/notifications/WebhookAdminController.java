@@ -85,6 +85,9 @@ class WebhookAdminController {
             Model model) {
         model.addAttribute("endpoint", webhooks.get(id));
         model.addAttribute("history", audit.forRecord("webhook_endpoint", id, 20));
+        if (model.getAttribute("pingId") instanceof Long ping) {
+            model.addAttribute("ping", webhooks.delivery(ping).delivery());
+        }
         log(model, id, status, null);
         return htmx ? "webhooks/show :: content" : "webhooks/show";
     }
@@ -142,7 +145,7 @@ class WebhookAdminController {
             model.addAttribute("ping", ping.delivery());
             return "webhooks/show :: ping-result";
         }
-        redirect.addFlashAttribute("ping", ping.delivery());
+        redirect.addFlashAttribute("pingId", ping.delivery().id());
         return "redirect:/webhooks/" + id;
     }
 

@@ -44,8 +44,8 @@ record WebhookDelivery(
                 message.createdAt());
     }
 
-    /** Whether "send again" applies: the message is finished (sent, dead, skipped or cancelled). */
-    boolean canSendAgain() {
+    /** Whether "send again" applies: the message is finished (sent, dead, skipped or cancelled); public for the templates. */
+    public boolean canSendAgain() {
         return status != Message.Status.PENDING;
     }
 

@@ -22,8 +22,4 @@ public record WebhookEndpoint(
     static String hint(String secret) {
         return "whsec_…" + secret.substring(Math.max(0, secret.length() - 4));
     }
-
-    boolean subscribedTo(String eventType) {
-        return eventTypes.contains(eventType);
-    }
 }

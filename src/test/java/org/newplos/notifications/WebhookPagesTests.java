@@ -89,14 +89,25 @@ class WebhookPagesTests {
         String secret = (String) created.getMvcResult().getFlashMap().get("secret");
         assertThat(secret).startsWith("whsec_");
 
+        // the browser follows the redirect with its session cookie: the flash (in the JDBC session) shows the secret
+        jakarta.servlet.http.Cookie session = created.getResponse().getCookie("SESSION");
+        assertThat(session).isNotNull();
         assertThat(mvc.get()
                         .uri("/webhooks/" + id + "?created")
-                        .flashAttr("secret", secret)
+                        .cookie(session)
                         .with(user("admin@example.com").roles("ADMIN"))
                         .exchange())
                 .hasStatusOk()
                 .bodyText()
                 .contains(Pages.LAYOUT_MARK, secret, "shown only this once", "Endpoint added", "Send test ping");
+        assertThat(mvc.get()
+                        .uri("/webhooks/" + id + "?created")
+                        .cookie(session)
+                        .with(user("admin@example.com").roles("ADMIN"))
+                        .exchange())
+                .as("shown once: not on the next visit")
+                .bodyText()
+                .doesNotContain(secret);
         assertThat(admin.page("/webhooks/" + id))
                 .hasStatusOk()
                 .bodyText()
