@@ -31,30 +31,33 @@ class WebhookAddresses {
         this.settings = settings;
     }
 
+    /** Why a URL may not be used now: its host does not resolve (perhaps for a while), or resolves to a refused address. */
+    record Refusal(String reason, boolean unresolved) {}
+
     /** The URL, checked for shape and destination; otherwise an {@link InvalidInputException} on "url". */
     URI check(@Nullable String url) {
         URI uri = parse(url);
-        String refused = refusal(uri);
+        Refusal refused = refusal(uri);
         if (refused != null) {
-            throw new InvalidInputException("url", refused);
+            throw new InvalidInputException("url", refused.reason());
         }
         return uri;
     }
 
-    /** Why a delivery to this URL must not be made now (its host resolves to a refused address), or null. */
+    /** Why a delivery to this URL must not be made now, or null when it may. */
     @Nullable
-    String refusal(URI uri) {
+    Refusal refusal(URI uri) {
         String host = uri.getHost();
         if (host == null) {
-            return "has no host";
+            return new Refusal("has no host", false);
         }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            return "has a host that cannot be resolved (" + host + ")";
+            return new Refusal("has a host that cannot be resolved (" + host + ")", true);
         } catch (SecurityException | IllegalArgumentException e) {
-            return "has a host that cannot be resolved (" + host + "): " + e.getMessage();
+            return new Refusal("has a host that cannot be resolved (" + host + "): " + e.getMessage(), true);
         }
         if (settings.allowPrivateAddresses()) {
             return null;
@@ -62,9 +65,11 @@ class WebhookAddresses {
         for (InetAddress address : addresses) {
             Optional<String> kind = kind(address);
             if (kind.isPresent()) {
-                return "resolves to " + address.getHostAddress() + ", " + kind.get()
-                        + "; webhooks may not go to loopback, private or link-local addresses unless the operator"
-                        + " sets " + WebhookSettings.ALLOW_PRIVATE;
+                return new Refusal(
+                        "resolves to " + address.getHostAddress() + ", " + kind.get()
+                                + "; webhooks may not go to loopback, private or link-local addresses unless the"
+                                + " operator sets " + WebhookSettings.ALLOW_PRIVATE,
+                        false);
             }
         }
         return null;

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.newplos.common.InvalidInputException;
@@ -34,6 +36,13 @@ class WebhookChannel implements Channel {
     /** How much of an endpoint's answer the delivery log keeps. */
     static final int BODY_EXCERPT = 500;
 
+    /** Threads that read the start of failed answers, so that a slow one is abandoned after the request timeout. */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "webhook-answer-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final WebhookEndpoints endpoints;
     private final WebhookAddresses addresses;
     private final WebhookSettings settings;
@@ -53,6 +62,7 @@ class WebhookChannel implements Channel {
         this.clock = clock;
         this.userAgent = "Newplos-Webhooks/" + version;
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout())
                 .build();
@@ -91,9 +101,13 @@ class WebhookChannel implements Channel {
             return Delivery.dead(
                     "refused: the endpoint's URL " + e.errors().get(0).message());
         }
-        String refused = addresses.refusal(uri);
+        WebhookAddresses.Refusal refused = addresses.refusal(uri);
+        if (refused != null && refused.unresolved()) {
+            // DNS may be down for a while: worth another attempt
+            return Delivery.failed(null, "the endpoint's URL " + refused.reason());
+        }
         if (refused != null) {
-            return Delivery.dead("refused: " + uri.getHost() + " " + refused);
+            return Delivery.dead("refused: " + uri.getHost() + " " + refused.reason());
         }
         String body = body(message);
         long timestamp = clock.instant().getEpochSecond();
@@ -145,13 +159,15 @@ class WebhookChannel implements Channel {
      * endpoint may answer with gigabytes, or a byte a minute).
      */
     private String excerpt(InputStream body) throws IOException, InterruptedException {
-        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
-            try {
-                return body.readNBytes(BODY_EXCERPT * 4);
-            } catch (IOException e) {
-                return new byte[0];
-            }
-        });
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return body.readNBytes(BODY_EXCERPT * 4);
+                    } catch (IOException e) {
+                        return new byte[0];
+                    }
+                },
+                READERS);
         try (body) {
             String text = new String(
                             read.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS),

@@ -354,6 +354,33 @@ class WebhookDeliveryTests {
     }
 
     @Test
+    void aDisabledEndpointGetsTestPingsAndTheLogIsPagedNewestFirst() {
+        long endpoint = endpoint("invoice.issued");
+        admin.put("/api/v1/webhook-endpoints/" + endpoint, """
+                {"url": "%s", "eventTypes": ["invoice.issued"], "enabled": false}""".formatted(receiver.url("/hooks")));
+
+        long first = JsonPath.<Number>read(
+                        ApiClient.body(admin.post("/api/v1/webhook-endpoints/" + endpoint + "/ping", "")),
+                        "$.delivery.id")
+                .longValue();
+        long second = JsonPath.<Number>read(
+                        ApiClient.body(admin.post("/api/v1/webhook-endpoints/" + endpoint + "/ping", "")),
+                        "$.delivery.id")
+                .longValue();
+
+        assertThat(receiver.received())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.verifyError()).isNull());
+        MvcTestResult page1 = admin.get("/api/v1/webhook-endpoints/" + endpoint + "/deliveries?limit=1");
+        assertThat(text(page1, "$.items[0].id")).isEqualTo(String.valueOf(second));
+        assertThat(text(page1, "$.nextBefore")).isEqualTo(String.valueOf(second));
+        MvcTestResult page2 =
+                admin.get("/api/v1/webhook-endpoints/" + endpoint + "/deliveries?limit=1&before=" + second);
+        assertThat(text(page2, "$.items[0].id")).isEqualTo(String.valueOf(first));
+        assertThat(text(page2, "$.nextBefore")).isEqualTo("null");
+    }
+
+    @Test
     void aFailedPingShowsTheStatusCodeAndIsTriedAgainLater() {
         receiver.answer(503);
         long endpoint = endpoint("invoice.issued");
