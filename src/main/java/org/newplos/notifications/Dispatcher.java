@@ -97,6 +97,17 @@ class Dispatcher implements AutoCloseable {
         return messages.claim(now, now.plus(settings.claimTimeout()), settings.batchSize(), worker);
     }
 
+    /**
+     * Delivers one due message at once on the caller's thread (the admin's test ping and "send again"), and
+     * records the outcome like any other attempt. Answers false when it was not this dispatcher's to send (not
+     * due, not pending, or another dispatcher has it): then the next run delivers it.
+     */
+    boolean deliverNow(long messageId, Instant now) {
+        return messages.claimOne(messageId, now, now.plus(settings.claimTimeout()), worker)
+                .map(message -> deliverOne(message, now))
+                .orElse(false);
+    }
+
     /** Delivers claimed messages in parallel and records each outcome; answers how many were recorded. */
     int deliver(List<Message> claimed, Instant now) {
         List<Future<Boolean>> pending = new ArrayList<>(claimed.size());

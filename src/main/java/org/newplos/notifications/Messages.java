@@ -293,4 +293,78 @@ class Messages {
     private static String truncate(String detail) {
         return detail.length() <= 2000 ? detail : detail.substring(0, 2000) + "…";
     }
+
+    // ---- Webhooks: the test ping, delivering one message at once, and the delivery log's last attempts ----
+
+    /** Writes a test ping to one endpoint (never fanned out); answers the new message's id. */
+    long writePing(long endpointId, String dedupKey, String payload, @Nullable String traceparent) {
+        return jdbc.sql("""
+                        INSERT INTO outbox (channel, event_type, dedup_key, endpoint_id, subject_type, subject_id,
+                                            payload, traceparent)
+                        VALUES ('WEBHOOK', :type, :key, :endpoint, 'webhook_endpoint', :endpoint,
+                                CAST(:payload AS jsonb), :traceparent)
+                        RETURNING id
+                        """)
+                .param("type", EventType.PING.wire())
+                .param("key", dedupKey)
+                .param("endpoint", endpointId)
+                .param("payload", payload)
+                .param("traceparent", traceparent)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Claims one due message for a dispatcher, as {@link #claim} does for a batch: empty when it is not due,
+     * not pending, or another dispatcher holds it.
+     */
+    Optional<Message> claimOne(long id, Instant now, Instant until, String worker) {
+        return jdbc.sql("""
+                        WITH due AS (
+                            SELECT id FROM outbox
+                            WHERE id = :id AND status = 'PENDING' AND due_at <= :now
+                            FOR UPDATE SKIP LOCKED)
+                        UPDATE outbox o SET due_at = :until, attempts = o.attempts + 1, claimed_by = :worker
+                        FROM due WHERE o.id = due.id
+                        RETURNING o.*
+                        """)
+                .param("id", id)
+                .param("now", at(now))
+                .param("until", at(until))
+                .param("worker", worker)
+                .query(ROW)
+                .optional();
+    }
+
+    /** The last attempt of each of some messages and how many attempts each had in all (none: absent). */
+    Map<Long, LastAttempt> lastAttempts(List<Long> messageIds) {
+        Map<Long, LastAttempt> last = new java.util.HashMap<>();
+        if (messageIds.isEmpty()) {
+            return last;
+        }
+        jdbc.sql("""
+                        SELECT DISTINCT ON (message_id) message_id, attempt, outcome, status_code, detail, duration_ms,
+                               attempted_at, count(*) OVER (PARTITION BY message_id) AS tries
+                        FROM outbox_attempts
+                        WHERE message_id = ANY (CAST(:ids AS bigint[]))
+                        ORDER BY message_id, id DESC
+                        """)
+                .param("ids", messageIds.toArray(Long[]::new))
+                .query((rs, n) -> new LastAttempt(
+                        rs.getLong("message_id"),
+                        rs.getInt("tries"),
+                        new Attempt(
+                                rs.getInt("attempt"),
+                                Delivery.Outcome.valueOf(rs.getString("outcome")),
+                                rs.getObject("status_code", Integer.class),
+                                rs.getString("detail"),
+                                rs.getInt("duration_ms"),
+                                rs.getTimestamp("attempted_at").toInstant())))
+                .list()
+                .forEach(attempt -> last.put(attempt.messageId(), attempt));
+        return last;
+    }
+
+    /** A message's latest attempt, and how many it had in all (also those before it was sent again). */
+    record LastAttempt(long messageId, int tries, Attempt attempt) {}
 }

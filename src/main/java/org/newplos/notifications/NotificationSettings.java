@@ -26,7 +26,7 @@ record NotificationSettings(
         @DefaultValue("5m") Duration scanInterval,
         @DefaultValue("50") int batchSize,
         @DefaultValue("4") int senders,
-        @DefaultValue("12") int maxAttempts,
+        @DefaultValue("14") int maxAttempts,
         @DefaultValue("30s") Duration firstRetry,
         @DefaultValue("6h") Duration maxRetryInterval,
         @DefaultValue("2m") Duration claimTimeout,

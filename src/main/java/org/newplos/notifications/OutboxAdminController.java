@@ -103,7 +103,7 @@ class OutboxAdminController {
 
     /** A conflict for a message that cannot be sent again in its state. */
     static ConflictException notResendable(Message message) {
-        return new ConflictException("Message " + message.id() + " is " + message.status() + "; only dead or kept"
-                + " messages, and webhook deliveries already sent, can be sent again.");
+        return new ConflictException("Message " + message.id() + " is " + message.status() + "; only finished"
+                + " webhook deliveries, and emails that were not sent (dead or kept), can be sent again.");
     }
 }

@@ -36,9 +36,13 @@ class Resending {
         return after;
     }
 
+    /**
+     * A webhook delivery in any finished state (a receiver may have lost one it accepted); an email only when it
+     * was not sent (dead, or kept without SMTP) — never twice into a member's inbox by a click.
+     */
     private static List<Message.Status> from(Message message) {
         return message.channel() == Channel.Kind.WEBHOOK
-                ? List.of(Message.Status.DEAD, Message.Status.KEPT, Message.Status.SENT)
+                ? List.of(Message.Status.SENT, Message.Status.DEAD, Message.Status.SKIPPED, Message.Status.CANCELLED)
                 : List.of(Message.Status.DEAD, Message.Status.KEPT);
     }
 

@@ -76,6 +76,13 @@ class SecurityConfiguration {
                         .access(ApiTokenAuthentication.PASSWORD_SIGN_IN)
                         .requestMatchers("/api/v1/me/tokens", "/api/v1/me/tokens/*")
                         .hasRole("VIEWER")
+                        // webhook URLs, payloads and delivery logs are sensitive: ADMIN only, reading too
+                        .requestMatchers(
+                                "/api/v1/webhook-endpoints",
+                                "/api/v1/webhook-endpoints/**",
+                                "/api/v1/webhook-deliveries/**",
+                                "/api/v1/webhook-event-types")
+                        .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasRole("VIEWER")
                         .requestMatchers(
@@ -146,6 +153,8 @@ class SecurityConfiguration {
                         .requestMatchers(UI_PUBLIC)
                         .permitAll()
                         .requestMatchers("/users", "/users/**", "/history", "/history/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/webhooks", "/webhooks/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/plans/new", "/plans/*/edit")
                         .hasRole("ADMIN")

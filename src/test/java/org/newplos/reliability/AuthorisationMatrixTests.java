@@ -65,6 +65,11 @@ class AuthorisationMatrixTests {
         rule("GET", "/v3/api-docs", Access.PUBLIC);
         rule("GET", "/swagger-ui.html", Access.PUBLIC);
         // JSON API: every role reads, plans and locations are written by ADMIN, everything else by STAFF
+        // webhooks: ADMIN only, reading too (URLs, payloads and delivery logs are sensitive)
+        rule("*", "/api/v1/webhook-endpoints", Access.ADMIN);
+        rule("*", "/api/v1/webhook-endpoints/**", Access.ADMIN);
+        rule("*", "/api/v1/webhook-deliveries/**", Access.ADMIN);
+        rule("*", "/api/v1/webhook-event-types", Access.ADMIN);
         rule("GET", "/api/**", Access.VIEWER);
         rule("*", "/api/v1/me/**", Access.VIEWER); // every signed-in user manages their own API tokens
         rule("*", "/api/v1/plans/**", Access.ADMIN);
@@ -73,6 +78,8 @@ class AuthorisationMatrixTests {
         rule("*", "/api/v1/locations", Access.ADMIN);
         rule("*", "/api/**", Access.STAFF);
         // admin UI: users and history for ADMIN, plan forms for ADMIN, other forms for STAFF, reading for all
+        rule("*", "/webhooks/**", Access.ADMIN);
+        rule("*", "/webhooks", Access.ADMIN);
         rule("*", "/users/**", Access.ADMIN);
         rule("*", "/users", Access.ADMIN);
         rule("*", "/history/**", Access.ADMIN);
