@@ -57,8 +57,21 @@ class LocationAdminController {
 
     @GetMapping("/new")
     String createForm(Model model) {
-        LocationRequest blank =
-                new LocationRequest("", "", "Europe/Amsterdam", "EUR", "", new BigDecimal("21.00"), 14, "", null, null);
+        LocationRequest blank = new LocationRequest(
+                "",
+                "",
+                "Europe/Amsterdam",
+                "EUR",
+                "",
+                new BigDecimal("21.00"),
+                14,
+                "",
+                null,
+                null,
+                null,
+                null,
+                LocationRequest.DEFAULT_LEASE_REMINDER_DAYS,
+                List.of(3, 10, 30));
         return form(model, blank, null, Map.of(), null);
     }
 
@@ -114,6 +127,13 @@ class LocationAdminController {
         }
     }
 
+    /** One message per field: a problem with one reminder day ({@code leaseReminderDays[1]}) is its list's. */
+    private static Map<String, String> byField(Map<String, String> errors) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        errors.forEach((field, message) -> fields.putIfAbsent(field.replaceAll("\\[\\d+]$", ""), message));
+        return fields;
+    }
+
     private String form(
             Model model,
             LocationRequest form,
@@ -123,7 +143,7 @@ class LocationAdminController {
         model.addAttribute("form", form);
         model.addAttribute("locationId", id);
         model.addAttribute("pageTitle", id == null ? "New location" : "Edit " + form.name());
-        model.addAttribute("errors", errors);
+        model.addAttribute("errors", byField(errors));
         model.addAttribute("problem", problem);
         model.addAttribute("zones", ZONES);
         return "locations/form";
