@@ -1,17 +1,15 @@
 package org.newplos.notifications;
 
 import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.Map;
-import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import org.newplos.billing.InvoiceFiles;
 import org.springframework.core.io.ByteArrayResource;
@@ -19,8 +17,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -67,43 +63,34 @@ class MailChannel implements Channel {
         } catch (MailTemplates.RenderException e) {
             return Delivery.dead(e.getMessage());
         }
-        JavaMailSender sender = server.sender();
-        if (sender == null) {
+        if (!server.configured()) {
             return Delivery.kept(KEPT);
         }
         MimeMessage mime;
         try {
-            mime = mime(sender, message, mail);
+            mime = mime(message, mail);
         } catch (DataAccessException e) {
             return Delivery.failed(null, "cannot read the invoice for its PDF: " + e.getMessage());
         } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
             return Delivery.dead("cannot build the email: " + e.getMessage());
         }
         try {
-            sender.send(mime);
+            server.send(mime);
             return Delivery.sent(250, "accepted by " + server.description() + " as " + mail.messageId());
-        } catch (MailAuthenticationException e) {
-            return Delivery.failed(
-                    null, "the SMTP server refused the sign-in (check the user and password): " + e.getMessage());
-        } catch (MailSendException e) {
+        } catch (MessagingException | MailException e) {
             return outcome(e);
-        } catch (MailException e) {
-            return Delivery.failed(null, e.getMessage());
         }
     }
 
-    private MimeMessage mime(JavaMailSender sender, Message message, RenderedMail mail)
+    private MimeMessage mime(Message message, RenderedMail mail)
             throws MessagingException, UnsupportedEncodingException {
-        Session session =
-                sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new Properties());
-        MimeMessage mime = new FixedIdMimeMessage(session, mail.messageId());
-        boolean attach = !mail.attachments().isEmpty();
+        MimeMessage mime = server.newMessage(mail.messageId());
         MimeMessageHelper helper = new MimeMessageHelper(mime, MimeMessageHelper.MULTIPART_MODE_MIXED, "UTF-8");
         helper.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), "UTF-8"));
         helper.setTo(mail.to());
         helper.setSubject(mail.subject());
         helper.setText(mail.text(), mail.html());
-        if (attach) {
+        if (!mail.attachments().isEmpty()) {
             InvoiceFiles.InvoiceFile file = invoiceFiles.pdf(message.subjectId());
             helper.addAttachment(file.fileName(), new ByteArrayResource(file.content()), "application/pdf");
         }
@@ -116,10 +103,16 @@ class MailChannel implements Channel {
      * A failed send: dead if the server refused the address for good (JavaMail lists a recipient refused with
      * a 5xx as invalid, one refused with a 4xx as valid but unsent), else worth another attempt.
      */
-    private static Delivery outcome(MailSendException e) {
-        Map<Object, Exception> failed = e.getFailedMessages();
-        Exception cause = failed.isEmpty() ? e : failed.values().iterator().next();
+    private static Delivery outcome(Exception e) {
+        Throwable cause = e;
+        if (e instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
+            cause = send.getFailedMessages().values().iterator().next();
+        }
         for (Throwable t = cause; t != null; t = next(t)) {
+            if (t instanceof AuthenticationFailedException || t instanceof MailAuthenticationException) {
+                return Delivery.failed(
+                        null, "the SMTP server refused the sign-in (check the user and password): " + oneLine(t));
+            }
             if (t instanceof SendFailedException refused && present(refused.getInvalidAddresses())) {
                 return Delivery.dead(
                         "the SMTP server refused " + join(refused.getInvalidAddresses()) + ": " + reply(refused));
@@ -131,8 +124,7 @@ class MailChannel implements Channel {
                 return Delivery.failed(null, "the SMTP server did not answer in time: " + t);
             }
         }
-        Integer code = replyCode(cause);
-        return Delivery.failed(code, "the SMTP server did not take it: " + reply(cause));
+        return Delivery.failed(replyCode(cause), "the SMTP server did not take it: " + reply(cause));
     }
 
     /** The server's reply in the chain (e.g. {@code 550 5.1.1 User unknown}), else the first message. */
@@ -171,21 +163,5 @@ class MailChannel implements Channel {
     private static String oneLine(Throwable t) {
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.strip().replaceAll("\\s+", " ");
-    }
-
-    /** A MIME message whose Message-ID stays the one given (JavaMail would make up a new one when saved). */
-    private static final class FixedIdMimeMessage extends MimeMessage {
-
-        private final String messageId;
-
-        FixedIdMimeMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
     }
 }

@@ -1,5 +1,9 @@
 package org.newplos.notifications;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,12 +18,13 @@ import org.springframework.stereotype.Component;
  * malformed {@code NEWPLOS_SMTP_URL} stops the start with a message that names it (never its password).
  */
 @Component
-class MailServer {
+class MailServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MailServer.class);
 
     private final @Nullable JavaMailSender sender;
     private final String description;
+    private final @Nullable SmtpConnections connections;
 
     MailServer(MailSettings settings, ObjectProvider<JavaMailSender> springMail) {
         SmtpUrl url = settings.smtp();
@@ -38,15 +43,60 @@ class MailServer {
                 description = sender == null ? "none" : "spring.mail";
             }
         }
+        connections = sender instanceof JavaMailSenderImpl impl ? new SmtpConnections(impl) : null;
         log.info(
                 "Email: {}",
                 sender == null ? "no SMTP server configured, emails are kept in the outbox" : "via " + description);
     }
 
-    /** The sender, or null when no SMTP server is configured. */
-    @Nullable
-    JavaMailSender sender() {
-        return sender;
+    /** Whether an SMTP server is configured (else emails are kept). */
+    boolean configured() {
+        return sender != null;
+    }
+
+    /** A new, empty message in the sender's session. */
+    MimeMessage newMessage(String messageId) {
+        Session session =
+                sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new Properties());
+        return new FixedIdMimeMessage(session, messageId);
+    }
+
+    /**
+     * Sends one message over a kept connection when there is one. Throws what the server or the network
+     * answered ({@link MessagingException}, or Spring's {@link org.springframework.mail.MailException} for a
+     * sender of another kind).
+     */
+    void send(MimeMessage message) throws MessagingException {
+        if (connections != null) {
+            connections.send(message);
+        } else if (sender != null) {
+            sender.send(message);
+        } else {
+            throw new IllegalStateException("no SMTP server configured");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connections != null) {
+            connections.close();
+        }
+    }
+
+    /** A MIME message whose Message-ID stays the one given (JavaMail would make up a new one when saved). */
+    private static final class FixedIdMimeMessage extends MimeMessage {
+
+        private final String messageId;
+
+        FixedIdMimeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
     }
 
     /** The server without its password, e.g. {@code smtp://user:****@host:587 (STARTTLS required)}. */
