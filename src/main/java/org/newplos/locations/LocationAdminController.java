@@ -130,7 +130,7 @@ class LocationAdminController {
     /** One message per field: a problem with one reminder day ({@code leaseReminderDays[1]}) is its list's. */
     private static Map<String, String> byField(Map<String, String> errors) {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
-        errors.forEach((field, message) -> fields.putIfAbsent(field.replaceAll("\\[\\d+]$", ""), message));
+        errors.forEach((field, message) -> fields.putIfAbsent(field.replaceAll("\\[.*$", ""), message));
         return fields;
     }
 
