@@ -44,6 +44,9 @@ class MailServer implements AutoCloseable {
             }
         }
         connections = sender instanceof JavaMailSenderImpl impl ? new SmtpConnections(impl) : null;
+        if (sender != null) {
+            fastStreamProvider();
+        }
         log.info(
                 "Email: {}",
                 sender == null ? "no SMTP server configured, emails are kept in the outbox" : "via " + description);
@@ -54,11 +57,15 @@ class MailServer implements AutoCloseable {
         return sender != null;
     }
 
-    /** A new, empty message in the sender's session. */
-    MimeMessage newMessage(String messageId) {
-        Session session =
-                sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new Properties());
-        return new FixedIdMimeMessage(session, messageId);
+    /**
+     * A new, empty message in the sender's session with the given Message-ID (kept when the message is
+     * saved: see {@link SmtpConnections#send}; Spring's sender keeps a set Message-ID too).
+     */
+    MimeMessage newMessage(String messageId) throws MessagingException {
+        MimeMessage message =
+                sender != null ? sender.createMimeMessage() : new MimeMessage(Session.getInstance(new Properties()));
+        message.setHeader("Message-ID", messageId);
+        return message;
     }
 
     /**
@@ -76,31 +83,29 @@ class MailServer implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        if (connections != null) {
-            connections.close();
-        }
-    }
-
-    /** A MIME message whose Message-ID stays the one given (JavaMail would make up a new one when saved). */
-    private static final class FixedIdMimeMessage extends MimeMessage {
-
-        private final String messageId;
-
-        FixedIdMimeMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
+    /**
+     * Names Angus Mail's stream provider once for the JVM: without it, Jakarta Mail looks it up with a
+     * {@link java.util.ServiceLoader} scan of the class path for every header block it parses or writes.
+     */
+    private static void fastStreamProvider() {
+        String provider = "org.eclipse.angus.mail.util.MailStreamProvider";
+        try {
+            Class.forName(provider, false, MailServer.class.getClassLoader());
+            System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider", provider);
+        } catch (ClassNotFoundException e) {
+            log.debug("Another Jakarta Mail implementation: its stream provider is looked up as usual");
         }
     }
 
     /** The server without its password, e.g. {@code smtp://user:****@host:587 (STARTTLS required)}. */
     String description() {
         return description;
+    }
+
+    @Override
+    public void close() {
+        if (connections != null) {
+            connections.close();
+        }
     }
 }

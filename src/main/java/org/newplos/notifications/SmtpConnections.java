@@ -43,7 +43,11 @@ final class SmtpConnections implements AutoCloseable {
         if (message.getSentDate() == null) {
             message.setSentDate(new Date());
         }
+        String messageId = message.getMessageID();
         message.saveChanges();
+        if (messageId != null) {
+            message.setHeader("Message-ID", messageId); // saving makes up a new one; the outbox's stays
+        }
         Connection kept = take();
         if (kept != null) {
             try {
