@@ -93,7 +93,8 @@ final class SmtpConnections implements AutoCloseable {
     }
 
     private Connection open() throws MessagingException {
-        Transport transport = sender.getSession().getTransport(sender.getProtocol());
+        String protocol = sender.getProtocol() == null ? "smtp" : sender.getProtocol();
+        Transport transport = sender.getSession().getTransport(protocol);
         transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
         return new Connection(transport);
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * What the mail channel makes of an SMTP server's refusals, against a scripted SMTP server on a local port:
@@ -36,6 +37,29 @@ class MailRefusalTests {
             Delivery delivery = channel(smtp.port()).send(payment("busy@example.com"));
             assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.FAILED);
             assertThat(delivery.detail()).contains("451 4.3.0");
+        }
+    }
+
+    @Test
+    void withoutAnSmtpUrlSpringBootsMailSenderIsUsedWithOurTimeouts() throws Exception {
+        try (ScriptedSmtp smtp = new ScriptedSmtp("250 2.1.5 ok")) {
+            JavaMailSenderImpl boot = new JavaMailSenderImpl();
+            boot.setHost("127.0.0.1");
+            boot.setPort(smtp.port());
+            StaticListableBeanFactory beans = new StaticListableBeanFactory();
+            beans.addBean("mailSender", boot);
+            MailSettings settings = new MailSettings(
+                    "desk@newplos.test", "Newplos", Duration.ofSeconds(3), Duration.ofSeconds(7), null);
+            MailServer server = new MailServer(settings, beans.getBeanProvider(JavaMailSender.class));
+            assertThat(server.description()).isEqualTo("smtp://127.0.0.1:" + smtp.port() + " (spring.mail)");
+            assertThat(boot.getJavaMailProperties())
+                    .containsEntry("mail.smtp.connectiontimeout", "3000")
+                    .containsEntry("mail.smtp.timeout", "7000");
+            Delivery delivery =
+                    new MailChannel(server, new MailTemplates(null, settings), null).send(payment("ada@example.com"));
+            assertThat(delivery.outcome()).as(delivery.detail()).isEqualTo(Delivery.Outcome.SENT);
+            assertThat(delivery.detail()).contains("<outbox-1@newplos.test>");
+            server.close();
         }
     }
 
