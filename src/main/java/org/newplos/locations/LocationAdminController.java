@@ -83,6 +83,7 @@ class LocationAdminController {
             HttpServletResponse response) {
         if (binding.hasErrors()) {
             response.setStatus(422);
+            model.addAttribute("typed", typed(binding));
             return form(model, form, null, FormErrors.of(binding, validator, form), null);
         }
         try {
@@ -113,6 +114,7 @@ class LocationAdminController {
         locations.get(id);
         if (binding.hasErrors()) {
             response.setStatus(422);
+            model.addAttribute("typed", typed(binding));
             return form(model, form, id, FormErrors.of(binding, validator, form), null);
         }
         try {
@@ -125,6 +127,19 @@ class LocationAdminController {
             response.setStatus(409);
             return form(model, form, id, Map.of(), e.getMessage());
         }
+    }
+
+    /** What was typed into the reminder-day fields that did not convert ("30, soon"), shown again as typed. */
+    private static Map<String, String> typed(BindingResult binding) {
+        Map<String, String> typed = new java.util.HashMap<>();
+        for (String field : List.of("leaseReminderDays", "overdueReminderDays")) {
+            var error = binding.getFieldError(field);
+            if (error != null && error.getRejectedValue() != null) {
+                Object value = error.getRejectedValue();
+                typed.put(field, value instanceof String[] parts ? String.join(", ", parts) : value.toString());
+            }
+        }
+        return typed;
     }
 
     /** One message per field: a problem with one reminder day ({@code leaseReminderDays[1]}) is its list's. */
@@ -146,6 +161,9 @@ class LocationAdminController {
         model.addAttribute("errors", byField(errors));
         model.addAttribute("problem", problem);
         model.addAttribute("zones", ZONES);
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
         return "locations/form";
     }
 }

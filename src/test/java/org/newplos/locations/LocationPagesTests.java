@@ -117,7 +117,8 @@ class LocationPagesTests {
                 .hasStatus(422)
                 .bodyText()
                 .contains("an email address such as billing@example.com", "at least 1 day")
-                .contains("Overdue reminders (days after the due day) is not a valid value");
+                .contains("Overdue reminders (days after the due day) is not a valid value")
+                .contains("value=\"soon\"");
 
         String code = "D" + SEQUENCE.incrementAndGet();
         assertThat(admin.post("/locations", form(code))).hasStatus3xxRedirection();
