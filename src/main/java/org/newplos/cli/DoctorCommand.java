@@ -11,6 +11,7 @@ import org.newplos.database.Check;
 import org.newplos.database.DatabaseSettings;
 import org.newplos.database.Doctor;
 import org.newplos.database.DoctorCheck;
+import org.newplos.notifications.SmtpCheck;
 import org.newplos.observability.TelemetryChecks;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -33,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
             "Checks, in order, everything a deploy needs and prints PASS, WARN or FAIL with the fix for each:",
             "configuration (secrets masked), server reachable, database exists, encoding, extensions, migration"
                     + " state (pending, failed, edited), readiness of a running instance, tracing"
-                    + " (OTEL_EXPORTER_OTLP_ENDPOINT) and error tracking (SENTRY_DSN). Changes nothing.",
+                    + " (OTEL_EXPORTER_OTLP_ENDPOINT), error tracking (SENTRY_DSN) and the SMTP server (NEWPLOS_SMTP_URL or"
+                    + " SPRING_MAIL_*: connect, EHLO, STARTTLS, sign-in; no mail sent). Changes nothing.",
             "Unconfigured tracing/error tracking is a WARN; configured but unreachable is a FAIL.",
             "--send-test-events sends one test span and one test error event and reports whether each"
                     + " endpoint accepted it."
@@ -83,6 +85,7 @@ class DoctorCommand implements Callable<Integer> {
                     : "http://localhost:" + environment.getProperty("server.port", "8080");
             List<DoctorCheck> extra = new ArrayList<>();
             telemetry.check().forEach(check -> extra.add(() -> check));
+            extra.add(() -> new SmtpCheck(environment).check());
             Doctor doctor = new Doctor(
                     () -> DatabaseSettings.from(environment), // bound once, when the doctor runs
                     base.replaceAll("/+$", "") + "/readyz",

@@ -57,8 +57,21 @@ class LocationAdminController {
 
     @GetMapping("/new")
     String createForm(Model model) {
-        LocationRequest blank =
-                new LocationRequest("", "", "Europe/Amsterdam", "EUR", "", new BigDecimal("21.00"), 14, "", null, null);
+        LocationRequest blank = new LocationRequest(
+                "",
+                "",
+                "Europe/Amsterdam",
+                "EUR",
+                "",
+                new BigDecimal("21.00"),
+                14,
+                "",
+                null,
+                null,
+                null,
+                null,
+                LocationRequest.DEFAULT_LEASE_REMINDER_DAYS,
+                List.of(3, 10, 30));
         return form(model, blank, null, Map.of(), null);
     }
 
@@ -70,6 +83,7 @@ class LocationAdminController {
             HttpServletResponse response) {
         if (binding.hasErrors()) {
             response.setStatus(422);
+            model.addAttribute("typed", typed(binding));
             return form(model, form, null, FormErrors.of(binding, validator, form), null);
         }
         try {
@@ -100,6 +114,7 @@ class LocationAdminController {
         locations.get(id);
         if (binding.hasErrors()) {
             response.setStatus(422);
+            model.addAttribute("typed", typed(binding));
             return form(model, form, id, FormErrors.of(binding, validator, form), null);
         }
         try {
@@ -114,6 +129,26 @@ class LocationAdminController {
         }
     }
 
+    /** What was typed into the reminder-day fields that did not convert ("30, soon"), shown again as typed. */
+    private static Map<String, String> typed(BindingResult binding) {
+        Map<String, String> typed = new java.util.HashMap<>();
+        for (String field : List.of("leaseReminderDays", "overdueReminderDays")) {
+            var error = binding.getFieldError(field);
+            if (error != null && error.getRejectedValue() != null) {
+                Object value = error.getRejectedValue();
+                typed.put(field, value instanceof String[] parts ? String.join(", ", parts) : value.toString());
+            }
+        }
+        return typed;
+    }
+
+    /** One message per field: a problem with one reminder day ({@code leaseReminderDays[1]}) is its list's. */
+    private static Map<String, String> byField(Map<String, String> errors) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        errors.forEach((field, message) -> fields.putIfAbsent(field.replaceAll("\\[.*$", ""), message));
+        return fields;
+    }
+
     private String form(
             Model model,
             LocationRequest form,
@@ -123,9 +158,12 @@ class LocationAdminController {
         model.addAttribute("form", form);
         model.addAttribute("locationId", id);
         model.addAttribute("pageTitle", id == null ? "New location" : "Edit " + form.name());
-        model.addAttribute("errors", errors);
+        model.addAttribute("errors", byField(errors));
         model.addAttribute("problem", problem);
         model.addAttribute("zones", ZONES);
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
         return "locations/form";
     }
 }

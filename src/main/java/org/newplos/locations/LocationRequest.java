@@ -14,7 +14,11 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.newplos.common.InvalidInputException;
 
@@ -47,7 +51,70 @@ public record LocationRequest(
         @Min(0) @Max(365) int paymentTermsDays,
         @Nullable @Size(max = 2000) String legalLines,
         @Nullable LocalDate billingStartsOn,
-        @Nullable LocalDate lockDate) {
+        @Nullable LocalDate lockDate,
+
+        @Nullable
+        @Size(max = 200)
+        @Schema(example = "Newplos Amsterdam", description = "Name on its emails; empty: the application's")
+        String senderName,
+
+        @Nullable
+        @Size(max = 320)
+        @Pattern(regexp = "|[^@\\s]+@[^@\\s]+", message = "an email address such as billing@example.com")
+        @Schema(example = "ams@example.com", description = "Address its emails come from; empty: the application's")
+        String senderEmail,
+
+        @Nullable
+        @Size(min = 1, max = 10, message = "1 to 10 numbers of days")
+        @Schema(
+                example = "[30, 7, 1]",
+                description = "Days before a lease's last day that the member is reminded (default 30, 7, 1)")
+        List<
+                        @NotNull(message = "a number of days from 1 to 365") @Min(value = 1, message = "at least 1 day")
+                        @Max(value = 365, message = "at most 365 days") Integer>
+                leaseReminderDays,
+
+        @Nullable
+        @Size(min = 1, max = 10, message = "1 to 10 numbers of days")
+        @Schema(
+                example = "[3, 10, 30]",
+                description = "Days after an invoice's due day that an overdue reminder goes out (default 3, 10, 30)")
+        List<
+                        @NotNull(message = "a number of days from 1 to 365") @Min(value = 1, message = "at least 1 day")
+                        @Max(value = 365, message = "at most 365 days") Integer>
+                overdueReminderDays) {
+
+    static final List<Integer> DEFAULT_LEASE_REMINDER_DAYS = List.of(30, 7, 1);
+    static final List<Integer> DEFAULT_OVERDUE_REMINDER_DAYS = List.of(30, 10, 3);
+
+    /** The settings of a location with the defaults for email and reminders. */
+    public LocationRequest(
+            String code,
+            String name,
+            String timeZone,
+            String currency,
+            String invoicePrefix,
+            BigDecimal defaultVatRate,
+            int paymentTermsDays,
+            @Nullable String legalLines,
+            @Nullable LocalDate billingStartsOn,
+            @Nullable LocalDate lockDate) {
+        this(
+                code,
+                name,
+                timeZone,
+                currency,
+                invoicePrefix,
+                defaultVatRate,
+                paymentTermsDays,
+                legalLines,
+                billingStartsOn,
+                lockDate,
+                null,
+                null,
+                null,
+                null);
+    }
 
     /** A location's current settings, as a form or a change starts from them. */
     public static LocationRequest of(Location l) {
@@ -61,7 +128,11 @@ public record LocationRequest(
                 l.paymentTermsDays(),
                 l.legalLines(),
                 l.billingStartsOn(),
-                l.lockDate());
+                l.lockDate(),
+                l.senderName(),
+                l.senderEmail(),
+                l.leaseReminderDays(),
+                l.overdueReminderDays());
     }
 
     /** The same settings with another lock date. */
@@ -76,11 +147,17 @@ public record LocationRequest(
                 paymentTermsDays,
                 legalLines,
                 billingStartsOn,
-                day);
+                day,
+                senderName,
+                senderEmail,
+                leaseReminderDays,
+                overdueReminderDays);
     }
 
-    /** Checks what Bean Validation cannot: the time zone and currency exist. */
+    /** Checks what Bean Validation cannot: the time zone and currency exist, no reminder day twice. */
     void validate() {
+        noDuplicates("leaseReminderDays", leaseReminderDays);
+        noDuplicates("overdueReminderDays", overdueReminderDays);
         if (timeZone != null && !timeZone.isBlank()) {
             try {
                 ZoneId.of(timeZone);
@@ -96,6 +173,40 @@ public record LocationRequest(
                 throw new InvalidInputException("currency", "unknown currency '" + currency + "'");
             }
         }
+    }
+
+    private static void noDuplicates(String field, @Nullable List<Integer> days) {
+        if (days != null && new HashSet<>(days).size() < days.size()) {
+            throw new InvalidInputException(field, "each number of days only once");
+        }
+    }
+
+    /** The sender name, null when blank. */
+    @Nullable
+    String senderNameOrNull() {
+        return senderName == null || senderName.isBlank() ? null : senderName.strip();
+    }
+
+    /** The sender address, null when blank. */
+    @Nullable
+    String senderEmailOrNull() {
+        return senderEmail == null || senderEmail.isBlank() ? null : senderEmail.strip();
+    }
+
+    /** The lease reminder days, largest first (the defaults when none were given). */
+    Integer[] leaseReminderDaysSorted() {
+        return sorted(leaseReminderDays, DEFAULT_LEASE_REMINDER_DAYS);
+    }
+
+    /** The overdue reminder days, largest first (the defaults when none were given). */
+    Integer[] overdueReminderDaysSorted() {
+        return sorted(overdueReminderDays, DEFAULT_OVERDUE_REMINDER_DAYS);
+    }
+
+    private static Integer[] sorted(@Nullable List<Integer> days, List<Integer> defaults) {
+        List<Integer> list = new ArrayList<>(days == null ? defaults : days);
+        list.sort(Comparator.reverseOrder());
+        return list.toArray(Integer[]::new);
     }
 
     String legalLinesOrEmpty() {

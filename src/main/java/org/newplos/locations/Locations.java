@@ -25,7 +25,8 @@ public class Locations {
 
     private static final String COLUMNS = """
             id, code, name, time_zone, currency, invoice_prefix, default_vat_rate, payment_terms_days, legal_lines,
-            billing_starts_on, lock_date, created_at, updated_at""";
+            billing_starts_on, lock_date, sender_name, sender_email, lease_reminder_days, overdue_reminder_days,
+            created_at, updated_at""";
 
     private static final RowMapper<Location> ROW = (rs, n) -> new Location(
             rs.getLong("id"),
@@ -39,6 +40,10 @@ public class Locations {
             rs.getString("legal_lines"),
             rs.getObject("billing_starts_on", LocalDate.class),
             rs.getObject("lock_date", LocalDate.class),
+            rs.getString("sender_name"),
+            rs.getString("sender_email"),
+            days(rs.getArray("lease_reminder_days")),
+            days(rs.getArray("overdue_reminder_days")),
             rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("updated_at").toInstant());
 
@@ -92,9 +97,12 @@ public class Locations {
         try {
             long id = jdbc.sql("""
                             INSERT INTO locations (code, name, time_zone, currency, invoice_prefix, default_vat_rate,
-                                                   payment_terms_days, legal_lines, billing_starts_on, lock_date)
+                                                   payment_terms_days, legal_lines, billing_starts_on, lock_date,
+                                                   sender_name, sender_email, lease_reminder_days,
+                                                   overdue_reminder_days)
                             VALUES (:code, :name, :timeZone, :currency, :invoicePrefix, :vat, :terms, :legal,
-                                    :billingStartsOn, :lockDate)
+                                    :billingStartsOn, :lockDate, :senderName, :senderEmail,
+                                    CAST(:leaseDays AS integer[]), CAST(:overdueDays AS integer[]))
                             RETURNING id
                             """).params(params(request)).query(Long.class).single();
             Location created = get(id);
@@ -121,7 +129,10 @@ public class Locations {
             jdbc.sql("""
                             UPDATE locations SET code = :code, name = :name, time_zone = :timeZone, currency = :currency,
                                    invoice_prefix = :invoicePrefix, default_vat_rate = :vat, payment_terms_days = :terms,
-                                   legal_lines = :legal, billing_starts_on = :billingStartsOn, lock_date = :lockDate
+                                   legal_lines = :legal, billing_starts_on = :billingStartsOn, lock_date = :lockDate,
+                                   sender_name = :senderName, sender_email = :senderEmail,
+                                   lease_reminder_days = CAST(:leaseDays AS integer[]),
+                                   overdue_reminder_days = CAST(:overdueDays AS integer[])
                             WHERE id = :id
                             """).params(params(request)).param("id", id).update();
         } catch (DataIntegrityViolationException e) {
@@ -155,6 +166,15 @@ public class Locations {
         if (SqlErrors.is(e, SqlErrors.UNIQUE_VIOLATION)) {
             return new ConflictException("A location with code " + request.code() + " already exists.");
         }
+        if (SqlErrors.is(e, SqlErrors.CHECK_VIOLATION)) {
+            String message = String.valueOf(e.getMostSpecificCause().getMessage());
+            if (message.contains("locations_sender_email_shape")) {
+                return new InvalidInputException("senderEmail", "an email address such as billing@example.com");
+            }
+            if (message.contains("locations_reminder_days_valid")) {
+                return new InvalidInputException("leaseReminderDays", "1 to 10 numbers of days from 1 to 365");
+            }
+        }
         return e;
     }
 
@@ -170,7 +190,15 @@ public class Locations {
         p.put("legal", r.legalLinesOrEmpty());
         p.put("billingStartsOn", sqlDate(r.billingStartsOn()));
         p.put("lockDate", sqlDate(r.lockDate()));
+        p.put("senderName", r.senderNameOrNull());
+        p.put("senderEmail", r.senderEmailOrNull());
+        p.put("leaseDays", r.leaseReminderDaysSorted());
+        p.put("overdueDays", r.overdueReminderDaysSorted());
         return p;
+    }
+
+    private static List<Integer> days(java.sql.Array array) throws java.sql.SQLException {
+        return List.of((Integer[]) array.getArray());
     }
 
     private static @Nullable Date sqlDate(@Nullable LocalDate day) {

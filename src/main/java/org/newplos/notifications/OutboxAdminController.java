@@ -5,9 +5,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.newplos.common.ConflictException;
 import org.newplos.common.InvalidInputException;
+import org.newplos.common.NotFoundException;
 import org.newplos.common.PageRequest;
 import org.newplos.common.QueryString;
 import org.newplos.common.UiController;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,10 +30,12 @@ class OutboxAdminController {
 
     private final Messages messages;
     private final Resending resending;
+    private final MailChannel mail;
 
-    OutboxAdminController(Messages messages, Resending resending) {
+    OutboxAdminController(Messages messages, Resending resending, MailChannel mail) {
         this.messages = messages;
         this.resending = resending;
+        this.mail = mail;
     }
 
     @GetMapping
@@ -75,7 +80,32 @@ class OutboxAdminController {
         model.addAttribute("payload", pretty(message.payload()));
         model.addAttribute("attempts", messages.attempts(id));
         model.addAttribute("canResend", resending.canResend(message));
+        if (message.channel() == Channel.Kind.EMAIL) {
+            // Kept emails (no SMTP server) are read here; a template that cannot render says why.
+            try {
+                model.addAttribute("mail", mail.render(message));
+            } catch (RuntimeException e) {
+                model.addAttribute("mailError", e.getMessage());
+            }
+        }
         return "notifications/message";
+    }
+
+    /**
+     * The HTML part of an email, as the member's mail program shows it: served alone, sandboxed (no scripts, no
+     * requests, no forms), with the inline styles emails rely on.
+     */
+    @GetMapping(value = "/{id}/html", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> html(@PathVariable long id) {
+        Message message = messages.get(id);
+        if (message.channel() != Channel.Kind.EMAIL) {
+            throw new NotFoundException("email", id);
+        }
+        return ResponseEntity.ok()
+                .header(
+                        "Content-Security-Policy",
+                        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+                .body(mail.render(message).html());
     }
 
     @PostMapping("/{id}/retry")

@@ -141,7 +141,8 @@ class MigrateAndDoctorTests {
                         "migrations",
                         "readiness",
                         "tracing",
-                        "error tracking");
+                        "error tracking",
+                        "smtp");
         json.get("checks").forEach(c -> assertThat(c.get("status").asString()).isIn("PASS", "WARN"));
         assertThat(millis).isLessThan(2000);
         if (!server.password().isEmpty()) {

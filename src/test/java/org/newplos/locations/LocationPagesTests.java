@@ -35,6 +35,10 @@ class LocationPagesTests {
         form.put("legalLines", "Newplos Rotterdam B.V.\nKvK 87654321");
         form.put("billingStartsOn", "2026-01-01");
         form.put("lockDate", "");
+        form.put("senderName", "Newplos Rotterdam");
+        form.put("senderEmail", "rotterdam@newplos.test");
+        form.put("leaseReminderDays", "7, 30, 1");
+        form.put("overdueReminderDays", "3, 10, 30");
         return form;
     }
 
@@ -48,6 +52,12 @@ class LocationPagesTests {
         assertThat(created).hasStatus3xxRedirection();
         long id = Pages.redirectedId(created);
         assertThat(locations.get(id).paymentTermsDays()).isEqualTo(30);
+        assertThat(locations.get(id).senderEmail()).isEqualTo("rotterdam@newplos.test");
+        assertThat(locations.get(id).leaseReminderDays()).containsExactly(30, 7, 1);
+        assertThat(admin.page("/locations/" + id + "/edit"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("30, 7, 1");
 
         Map<String, String> changed = form(code);
         changed.put("lockDate", "2026-03-31");
@@ -98,6 +108,17 @@ class LocationPagesTests {
         Map<String, String> zone = form("Z" + SEQUENCE.incrementAndGet());
         zone.put("timeZone", "Mars/Olympus");
         assertThat(admin.post("/locations", zone)).hasStatus(422).bodyText().contains("unknown time zone");
+
+        Map<String, String> reminders = form("Y" + SEQUENCE.incrementAndGet());
+        reminders.put("senderEmail", "nobody");
+        reminders.put("leaseReminderDays", "30, 0");
+        reminders.put("overdueReminderDays", "soon");
+        assertThat(admin.post("/locations", reminders))
+                .hasStatus(422)
+                .bodyText()
+                .contains("an email address such as billing@example.com", "at least 1 day")
+                .contains("Overdue reminders (days after the due day) is not a valid value")
+                .contains("value=\"soon\"");
 
         String code = "D" + SEQUENCE.incrementAndGet();
         assertThat(admin.post("/locations", form(code))).hasStatus3xxRedirection();

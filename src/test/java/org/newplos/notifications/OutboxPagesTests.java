@@ -16,7 +16,11 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * attempts; sending a dead message again (STAFF), refused for one still pending, and bad filters as 400s.
  */
 @IntegrationTest
+@org.springframework.context.annotation.Import(NotificationFixtures.class)
 class OutboxPagesTests {
+
+    @Autowired
+    NotificationFixtures fixtures;
 
     @Autowired
     MockMvcTester mvc;
@@ -74,6 +78,30 @@ class OutboxPagesTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anEmailIsReadableOnItsPageAndItsHtmlPartIsServedSandboxed() throws Exception {
+        long location = fixtures.location();
+        var lease = fixtures.lease(
+                fixtures.member("Rea Readable"),
+                location,
+                java.time.LocalDate.of(2027, 3, 1),
+                java.time.LocalDate.of(2027, 9, 1));
+        long id = jdbc.sql(
+                        "SELECT id FROM outbox WHERE subject_type = 'lease' AND subject_id = :id AND channel = 'EMAIL'")
+                .param("id", lease.id())
+                .query(Long.class)
+                .single();
+
+        assertThat(Pages.as(mvc, "VIEWER").page("/outbox/" + id))
+                .hasStatusOk()
+                .bodyText()
+                .contains("Rea Readable", "/outbox/" + id + "/html");
+        MvcTestResult html = Pages.as(mvc, "VIEWER").page("/outbox/" + id + "/html");
+        assertThat(html).hasStatusOk();
+        assertThat(html.getResponse().getHeader("Content-Security-Policy")).startsWith("sandbox");
+        assertThat(html.getResponse().getContentAsString()).contains("<html", "Rea Readable");
     }
 
     @Test
