@@ -154,8 +154,11 @@ public class AuditLog {
                     continue;
                 }
                 try {
+                    // the record may be package-private in its feature: its accessor is public, its class not
+                    java.lang.reflect.Method accessor = component.getAccessor();
+                    accessor.setAccessible(true);
                     fields.add(new Field(
-                            component.getName(), MethodHandles.lookup().unreflect(component.getAccessor())));
+                            component.getName(), MethodHandles.lookup().unreflect(accessor)));
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException("cannot read " + component, e);
                 }
