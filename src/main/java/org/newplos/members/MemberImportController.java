@@ -1,7 +1,7 @@
 package org.newplos.members;
 
-import org.newplos.common.CsvImportController;
 import org.newplos.common.UiController;
+import org.newplos.csv.CsvImportController;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /** Upload members as CSV ({@link MemberImport}), with a report per row; nothing is written unless every row is valid. */

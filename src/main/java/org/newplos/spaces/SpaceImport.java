@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.newplos.common.Csv;
-import org.newplos.common.CsvTable;
-import org.newplos.common.ImportReport;
-import org.newplos.common.ImportReport.RowError;
 import org.newplos.common.InvalidInputException;
+import org.newplos.csv.Csv;
+import org.newplos.csv.CsvTable;
+import org.newplos.csv.ImportReport;
+import org.newplos.csv.ImportReport.RowError;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 

@@ -1,7 +1,7 @@
 package org.newplos.spaces;
 
-import org.newplos.common.CsvImportController;
 import org.newplos.common.UiController;
+import org.newplos.csv.CsvImportController;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /** Upload spaces as CSV ({@link SpaceImport}), with a report per row; nothing is written unless every row is valid. */

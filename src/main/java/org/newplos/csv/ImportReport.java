@@ -1,9 +1,11 @@
-package org.newplos.common;
+package org.newplos.csv;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.newplos.common.ConflictException;
+import org.newplos.common.InvalidInputException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**

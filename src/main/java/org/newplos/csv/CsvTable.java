@@ -1,4 +1,4 @@
-package org.newplos.common;
+package org.newplos.csv;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.newplos.common.InvalidInputException;
 
 /** A parsed CSV file with a header row: data rows read by column name, header checked against the known columns. */
 public final class CsvTable {

@@ -1,4 +1,4 @@
-package org.newplos.common;
+package org.newplos.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

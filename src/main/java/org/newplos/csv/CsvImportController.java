@@ -1,4 +1,4 @@
-package org.newplos.common;
+package org.newplos.csv;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package org.newplos.common;
+package org.newplos.csv;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.newplos.common;
+package org.newplos.csv;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.newplos.common.Page;
 
 /**
  * A list page's "Export CSV": the download headers, the header row, then the rows (formula-guarded by
