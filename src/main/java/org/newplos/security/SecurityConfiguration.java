@@ -90,18 +90,8 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .anyRequest()
                         .hasRole("STAFF"))
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized()))
-                .addFilterBefore(new CrossSiteWriteFilter(), BasicAuthenticationFilter.class)
-                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized()), BasicAuthenticationFilter.class)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                // Stateless: no sign-out URL, no request saved for after a sign-in.
-                .logout(logout -> logout.disable())
-                .requestCache(cache -> cache.disable())
-                .headers(headers -> securityHeaders(headers, API_CSP))
-                .exceptionHandling(errors ->
-                        errors.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
-        return http.build();
+                .addFilterBefore(new CrossSiteWriteFilter(), BasicAuthenticationFilter.class);
+        return statelessBasicOrToken(http, tokens).build();
     }
 
     /**
@@ -118,8 +108,17 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .anyRequest()
-                        .hasRole("ADMIN"))
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized()))
+                        .hasRole("ADMIN"));
+        return statelessBasicOrToken(http, tokens).build();
+    }
+
+    /**
+     * What the API and actuator chains share: HTTP Basic or an API token (Bearer) on every request, no session,
+     * no CSRF (no cookies to ride on), no sign-out URL, no request saved for after a sign-in, 401/403 as
+     * problem+json.
+     */
+    private HttpSecurity statelessBasicOrToken(HttpSecurity http, ApiTokens tokens) throws Exception {
+        return http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized()))
                 .addFilterBefore(new BearerTokenFilter(tokens, unauthorized()), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -128,7 +127,6 @@ class SecurityConfiguration {
                 .headers(headers -> securityHeaders(headers, API_CSP))
                 .exceptionHandling(errors ->
                         errors.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
-        return http.build();
     }
 
     /** What the admin UI's sign-in page needs before anyone is signed in. */
