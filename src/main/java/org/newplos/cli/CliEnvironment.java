@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
+import org.springframework.util.StringUtils;
 
 /**
  * The configuration as the server would read it (command-line -D settings, system properties, environment,
@@ -32,5 +36,17 @@ final class CliEnvironment {
         }
         ConfigurationPropertySources.attach(environment);
         return environment;
+    }
+
+    /** Whether a database is configured (else the embedded one, which only the application starts). */
+    static boolean databaseConfigured(Environment environment) {
+        return StringUtils.hasText(environment.getProperty("spring.datasource.url"))
+                || StringUtils.hasText(environment.getProperty("DATABASE_URL"));
+    }
+
+    /** Without an application context nobody configures logging: keep library INFO lines (Flyway) off stdout. */
+    static void quietLibraries() {
+        LoggingSystem.get(CliEnvironment.class.getClassLoader())
+                .setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
     }
 }

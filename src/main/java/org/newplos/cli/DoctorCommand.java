@@ -13,8 +13,6 @@ import org.newplos.database.Doctor;
 import org.newplos.database.DoctorCheck;
 import org.newplos.notifications.SmtpCheck;
 import org.newplos.observability.TelemetryChecks;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,9 +69,7 @@ class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // No application context here: keep library INFO lines (Flyway) off stdout, which may be JSON.
-        LoggingSystem.get(DoctorCommand.class.getClassLoader())
-                .setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+        CliEnvironment.quietLibraries(); // no application context: stdout may be JSON
         ConfigurableEnvironment environment = CliEnvironment.load(properties);
         TelemetryChecks telemetry = new TelemetryChecks(environment);
         List<Check> checks;

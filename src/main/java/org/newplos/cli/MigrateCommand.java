@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.newplos.database.DatabaseSettings;
 import org.newplos.database.Migrations;
 import org.newplos.database.Provisioning;
+import org.springframework.core.env.ConfigurableEnvironment;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,22 +57,23 @@ class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (mode.check || mode.info) {
+            // Read-only, and what deploy scripts run: with a database configured (DATABASE_URL or
+            // spring.datasource.url) it needs only the configuration, not the application (as doctor).
+            ConfigurableEnvironment environment = CliEnvironment.load(properties);
+            if (CliEnvironment.databaseConfigured(environment)) {
+                CliEnvironment.quietLibraries();
+                return inspect(DatabaseSettings.from(environment), out, err);
+            }
+        }
         Map<String, Object> all = new HashMap<>(properties);
         all.put("newplos.database.lifecycle-enabled", "false");
         return CommandContext.run("migrate", all, context -> {
             DatabaseSettings settings = context.getBean(DatabaseSettings.class);
-            out.println("Database " + settings.describe());
             if (mode.check || mode.info) {
-                Provisioning provisioning = new Provisioning(settings);
-                if (!provisioning.databaseExists()) {
-                    err.println("Database " + settings.target().database() + " does not exist: all migrations are"
-                            + " pending. 'newplos migrate' creates it (if the role may). "
-                            + provisioning.adminSql());
-                    return 1;
-                }
-                Migrations migrations = new Migrations(settings);
-                return mode.info ? info(migrations, out) : check(migrations, out);
+                return inspect(settings, out, err); // the embedded database: started with the application
             }
+            out.println("Database " + settings.describe());
             for (String done : new Provisioning(settings).provision()) {
                 out.println("Provisioned: " + done);
             }
@@ -85,6 +87,19 @@ class MigrateCommand implements Callable<Integer> {
                             : "Migrated: " + status.summary() + ".");
             return status.upToDate() ? 0 : 1;
         });
+    }
+
+    /** --check or --info: changes nothing. */
+    private int inspect(DatabaseSettings settings, PrintWriter out, PrintWriter err) {
+        out.println("Database " + settings.describe());
+        Provisioning provisioning = new Provisioning(settings);
+        if (!provisioning.databaseExists()) {
+            err.println("Database " + settings.target().database() + " does not exist: all migrations are"
+                    + " pending. 'newplos migrate' creates it (if the role may). " + provisioning.adminSql());
+            return 1;
+        }
+        Migrations migrations = new Migrations(settings);
+        return mode.info ? info(migrations, out) : check(migrations, out);
     }
 
     private static int check(Migrations migrations, PrintWriter out) {
