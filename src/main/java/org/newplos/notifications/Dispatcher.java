@@ -68,11 +68,6 @@ class Dispatcher implements AutoCloseable {
         });
     }
 
-    /** Who this dispatcher is in {@code outbox.claimed_by}: process, instance, and a random part. */
-    String worker() {
-        return worker;
-    }
-
     /**
      * Sends everything due at {@code now}, batch after batch, until nothing is due or the run's budget is
      * spent, or the thread is interrupted (the application stopping: what was claimed and not sent comes back

@@ -44,10 +44,6 @@ enum EventType {
         return description;
     }
 
-    boolean reminder() {
-        return this == LEASE_ENDING || this == INVOICE_OVERDUE;
-    }
-
     static Optional<EventType> of(String wire) {
         return Arrays.stream(values()).filter(t -> t.wire.equals(wire)).findFirst();
     }

@@ -8,9 +8,4 @@ record MessageFilter(
         Message.@Nullable Status status,
         @Nullable String eventType,
         @Nullable Long endpointId,
-        @Nullable Long memberId) {
-
-    static MessageFilter all() {
-        return new MessageFilter(null, null, null, null, null);
-    }
-}
+        @Nullable Long memberId) {}

@@ -3,7 +3,6 @@ package org.newplos.notifications;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.newplos.common.ConflictException;
 import org.newplos.common.InvalidInputException;
 import org.newplos.common.NotFoundException;
 import org.newplos.common.PageRequest;
@@ -129,11 +128,5 @@ class OutboxAdminController {
 
     private static String pretty(String json) {
         return DomainEvents.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(DomainEvents.JSON.readTree(json));
-    }
-
-    /** A conflict for a message that cannot be sent again in its state. */
-    static ConflictException notResendable(Message message) {
-        return new ConflictException("Message " + message.id() + " is " + message.status() + "; only finished"
-                + " webhook deliveries, and emails that were not sent (dead or kept), can be sent again.");
     }
 }

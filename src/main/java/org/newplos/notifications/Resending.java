@@ -2,6 +2,7 @@ package org.newplos.notifications;
 
 import java.util.List;
 import org.newplos.audit.AuditLog;
+import org.newplos.common.ConflictException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,7 +30,8 @@ class Resending {
     Message resend(long id) {
         Message before = messages.get(id);
         if (!canResend(before) || !messages.retry(id, from(before))) {
-            throw OutboxAdminController.notResendable(before);
+            throw new ConflictException("Message " + id + " is " + before.status() + "; only finished webhook"
+                    + " deliveries, and emails that were not sent (dead or kept), can be sent again.");
         }
         Message after = messages.get(id);
         audit.record("message", id, "retried", summary(before), summary(after));
