@@ -129,6 +129,31 @@ class SecurityConfiguration {
                         errors.authenticationEntryPoint(unauthorized()).accessDeniedHandler(forbidden()));
     }
 
+    /**
+     * The member portal: its own chain, so that a MEMBER session reaches /portal/** only and no staff role
+     * reaches it. Members sign in by a one-time link sent by email (portal/); the session lives in
+     * PostgreSQL as for staff, with CSRF on every form and a new session id at sign-in.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/portal", "/portal/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/portal/sign-in", "/portal/sign-in/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasAuthority(MemberPrincipal.ROLE))
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.logoutUrl("/portal/sign-out").logoutSuccessUrl("/portal/sign-in?signed-out"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                        new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(
+                                "/portal/sign-in")))
+                .headers(headers -> securityHeaders(headers, UI_CSP));
+        return http.build();
+    }
+
     /** What the admin UI's sign-in page needs before anyone is signed in. */
     static final String[] UI_PUBLIC = {"/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico"};
 
@@ -138,7 +163,7 @@ class SecurityConfiguration {
      * spaces and leases, ADMIN also plans, users and the history log.
      */
     @Bean
-    @Order(3)
+    @Order(4)
     SecurityFilterChain webSecurity(
             HttpSecurity http,
             AuthenticationManager signIn,
