@@ -7,9 +7,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Instrumentation only where its output goes somewhere. SQL: {@code jdbc.datasource-proxy.enabled}
- * defaults to true only with a traces endpoint; without one, the proxy would make an observation (a timer
- * and an unrecorded span) for every statement for no one. OTLP metrics:
+ * Instrumentation only where its output goes somewhere. SQL: {@code newplos.tracing.sql-spans} (the
+ * DataSource proxy of {@link SqlSpans}) defaults to true only with a traces endpoint; without one, the proxy
+ * would make an unrecorded span for every statement for no one. OTLP metrics:
  * {@code management.otlp.metrics.export.enabled} defaults to false without a metrics endpoint; left alone,
  * Boot would post to {@code localhost:4318} every minute (and at shutdown), reading every gauge, the
  * business ones included, for nobody. The values are decided when read, so an endpoint set late (as tests
@@ -18,7 +18,7 @@ import org.springframework.core.env.PropertySource;
  */
 class TelemetryDefaults implements EnvironmentPostProcessor {
 
-    static final String JDBC_PROXY = "jdbc.datasource-proxy.enabled";
+    static final String SQL_SPANS = SqlSpans.ENABLED;
     static final String OTLP_METRICS = "management.otlp.metrics.export.enabled";
 
     @Override
@@ -38,7 +38,7 @@ class TelemetryDefaults implements EnvironmentPostProcessor {
 
         @Override
         public @Nullable Object getProperty(String name) {
-            if (JDBC_PROXY.equals(name)) {
+            if (SQL_SPANS.equals(name)) {
                 return String.valueOf(TelemetrySettings.tracesEndpoint(environment) != null);
             }
             if (OTLP_METRICS.equals(name)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,6 +131,38 @@ class TelemetryIntegrationTests {
     }
 
     @Test
+    void aFailedStatementIsAnErrorSpanWithItsSqlStateButNotTheValuesPostgresQuotes() throws Exception {
+        String email = admin();
+        String taken = "Taken plan " + System.nanoTime();
+        String body = "{\"name\":\"" + taken + "\",\"price\":10,\"billingPeriod\":\"MONTHLY\"}";
+        for (int expected : new int[] {201, 409}) {
+            assertThat(send(HttpRequest.newBuilder(uri("/api/v1/plans"))
+                                    .header("Authorization", basic(email))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)))
+                            .statusCode())
+                    .isEqualTo(expected);
+        }
+        Span failed = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> otlp.spans().stream()
+                                .filter(span -> "23505".equals(attributes(span).get("db.response.status_code")))
+                                .findFirst()
+                                .orElse(null),
+                        span -> span != null);
+        assertThat(failed.getName()).isEqualTo("query");
+        assertThat(failed.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+        assertThat(attributes(failed))
+                .containsEntry("error.type", "org.postgresql.util.PSQLException")
+                .containsEntry("db.system", "postgresql")
+                .hasEntrySatisfying(
+                        "jdbc.query[0]", sql -> assertThat(sql).containsIgnoringCase("insert into plans"));
+        assertThat(attributes(failed).values()).noneMatch(value -> value.contains(taken));
+        assertThat(failed.getEventsList()).isEmpty();
+    }
+
+    @Test
     void aServerErrorReachesSentryWithItsRouteAndWithoutSecrets() throws Exception {
         String email = admin();
         HttpResponse<String> notFound = send(HttpRequest.newBuilder(uri("/api/v1/members/987654321"))
@@ -211,7 +244,9 @@ class TelemetryIntegrationTests {
                 .contains("jvm_memory_used_bytes", "hikaricp_connections_active")
                 .contains("flyway_migrations{state=\"applied\"}")
                 .contains("newplos_leases_active_leases", "newplos_occupancy_ratio")
-                .contains("newplos_revenue_monthly_recurring_currency");
+                .contains("newplos_revenue_monthly_recurring_currency")
+                // no long-task timer per request (management.metrics.observations.ignored-meters)
+                .doesNotContain("http_server_requests_active_seconds");
     }
 
     @RestController
