@@ -86,6 +86,9 @@ class TelemetryIntegrationTests {
     @Autowired
     Users users;
 
+    @Autowired
+    io.opentelemetry.sdk.trace.export.BatchSpanProcessor spanProcessor;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -124,6 +127,10 @@ class TelemetryIntegrationTests {
                 .collect(Collectors.joining(" "));
         assertThat(statement).containsIgnoringCase("from members").doesNotContain("ann");
 
+        assertThat(spanProcessor.toString())
+                .as("spans go straight to the OTLP exporter, not through Micrometer's copying composite")
+                .contains("OtlpHttpSpanExporter")
+                .doesNotContain("CompositeSpanExporter");
         assertThat(otlp.received.get(0).getResource().getAttributesList())
                 .extracting(KeyValue::getKey)
                 .contains("service.name", "service.version", "deployment.environment.name");
@@ -156,8 +163,7 @@ class TelemetryIntegrationTests {
         assertThat(attributes(failed))
                 .containsEntry("error.type", "org.postgresql.util.PSQLException")
                 .containsEntry("db.system", "postgresql")
-                .hasEntrySatisfying(
-                        "jdbc.query[0]", sql -> assertThat(sql).containsIgnoringCase("insert into plans"));
+                .hasEntrySatisfying("jdbc.query[0]", sql -> assertThat(sql).containsIgnoringCase("insert into plans"));
         assertThat(attributes(failed).values()).noneMatch(value -> value.contains(taken));
         assertThat(failed.getEventsList()).isEmpty();
     }
