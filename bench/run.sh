@@ -129,6 +129,12 @@ stop_app() {
 }
 rss_mb() { echo $(( $(ps -o rss= -p "$APP_PID") / 1024 )); }
 
+run_wrk() { # $1 operation, $2 seconds -> JSON line
+    wrk -t2 -c"$CONNECTIONS" -d"$2"s --timeout 10s -s "$BENCH_DIR/wrk/$1.lua" "$URL" | sed -n 's/^JSON://p'
+}
+run_wrk_light() { # $1 operation, $2 seconds -> JSON line: the service latency with 2 connections (one per core)
+    wrk -t1 -c2 -d"$2"s --timeout 10s -s "$BENCH_DIR/wrk/$1.lua" "$URL" | sed -n 's/^JSON://p'
+}
 # --- data ----------------------------------------------------------------------------------------
 log "database $DB, mode $MODE, $CONNECTIONS connections, ${DURATION}s per run"
 sql postgres "CREATE DATABASE $DB ENCODING 'UTF8' TEMPLATE template0" >/dev/null
@@ -219,6 +225,40 @@ if java -Djarmode=tools -jar "$JAR" extract --destination "$SHIPPED_DIR" >/dev/n
     fi
 fi
 
+# --- a just-started instance (issue 19) ---------------------------------------------------------
+# Each of three operations on a server as shipped that has just become ready: wrk from the moment /readyz
+# answers 200, the first COLD_FIRST s and the next COLD_NEXT s, next to the warmed figure of the
+# throughput run below. The first local start: the jar with no DATABASE_URL, so embedded PostgreSQL is
+# unpacked (java.io.tmpdir empty), initialised and migrated, as `./mvnw spring-boot:run` does on a fresh clone.
+if [ "$MODE" = smoke ]; then COLD_FIRST=1; COLD_NEXT=2; else COLD_FIRST=15; COLD_NEXT=30; fi
+COLD_OPERATIONS=(lease-get lease-create availability)
+for op in "${COLD_OPERATIONS[@]}"; do
+    start_app "$DB" || { tail -50 "$OUT/app-$DB.log" >&2; exit 1; }
+    URL="http://127.0.0.1:$PORT"
+    run_wrk "$op" "$COLD_FIRST" >"$OUT/$op.cold-first.json"
+    run_wrk "$op" "$COLD_NEXT" >"$OUT/$op.cold-next.json"
+    stop_app
+    log "$op just started: first ${COLD_FIRST}s $(cat "$OUT/$op.cold-first.json"), next ${COLD_NEXT}s $(cat "$OUT/$op.cold-next.json")"
+done
+LOCAL_DIR=$(mktemp -d)
+mkdir -p "$LOCAL_DIR/tmp"
+LOCAL_PORT=$(free_port)
+t=$(now)
+env -u DATABASE_URL NEWPLOS_DATA_DIR="$LOCAL_DIR/data" SERVER_PORT=$LOCAL_PORT SERVER_ADDRESS=127.0.0.1 \
+    java -Djava.io.tmpdir="$LOCAL_DIR/tmp" -jar "$BUILT_JAR" >"$OUT/app-local.log" 2>&1 &
+LOCAL_PID=$!
+FIRST_LOCAL_S=null
+for _ in $(seq 1 1200); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$LOCAL_PORT/readyz"; then FIRST_LOCAL_S=$(elapsed "$t"); break; fi
+    kill -0 "$LOCAL_PID" 2>/dev/null || break
+    sleep 0.05
+done
+kill "$LOCAL_PID" 2>/dev/null || true; wait "$LOCAL_PID" 2>/dev/null || true
+EMBEDDED_MS=$(sed -n 's/.*Embedded PostgreSQL started in \([0-9]*\) ms.*/\1/p' "$OUT/app-local.log" | head -1)
+DATABASE_READY_MS=$(sed -n 's/.*Database ready in \([0-9]*\) ms.*/\1/p' "$OUT/app-local.log" | head -1)
+rm -rf "$LOCAL_DIR"
+log "first local start (embedded PostgreSQL unpacked, initialised, migrated): ready in ${FIRST_LOCAL_S}s (embedded PostgreSQL ${EMBEDDED_MS:-?} ms, database ready ${DATABASE_READY_MS:-?} ms)"
+
 # --- throughput: the server as shipped, under wrk, beside pgbench -----------------------------------
 start_app "$DB" || { tail -50 "$OUT/app-$DB.log" >&2; echo "bench/run.sh: the server did not become ready" >&2; exit 1; }
 log "server as shipped ready in ${READY_S}s for the throughput runs"
@@ -232,12 +272,6 @@ log "server as shipped ready in ${READY_S}s for the throughput runs"
 SAMPLER_PID=$!
 
 URL="http://127.0.0.1:$PORT"
-run_wrk() { # $1 operation, $2 seconds -> JSON line
-    wrk -t2 -c"$CONNECTIONS" -d"$2"s --timeout 10s -s "$BENCH_DIR/wrk/$1.lua" "$URL" | sed -n 's/^JSON://p'
-}
-run_wrk_light() { # $1 operation, $2 seconds -> JSON line: the service latency with 2 connections (one per core)
-    wrk -t1 -c2 -d"$2"s --timeout 10s -s "$BENCH_DIR/wrk/$1.lua" "$URL" | sed -n 's/^JSON://p'
-}
 run_pgbench() { # $1 operation, rest: -f scripts -> JSON line
     local op=$1; shift
     local prefix="$OUT/pgbench_log.$op"
@@ -303,7 +337,8 @@ stop_app
 # --- tracing overhead (issue 7) -----------------------------------------------------------------------
 # Three servers on the same database, up together: tracing off (its auto-configuration excluded: no spans
 # at all), the default (no OTLP endpoint) and traces exported over OTLP/HTTP at sampling 1.0 to a local
-# sink (bench/otlp_sink.py answers 200 and counts). Per operation: a warm-up on each (2 × JIT_WARMUP), then halves in the
+# sink (bench/otlp_sink.py answers 200 and counts). Traces only (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT): the
+# general OTEL_EXPORTER_OTLP_ENDPOINT also pushes every metric over OTLP, a separate cost (issue 19). Per operation: a warm-up on each (2 × JIT_WARMUP), then halves in the
 # order off, default, on, on, default, off, so a drift (JIT, other load) falls on all three alike.
 TRACING_VARIANTS=(off default on)
 TRACING_OPS=(lease-get availability)
@@ -315,13 +350,13 @@ for variant in "${TRACING_VARIANTS[@]}"; do # started together, then each awaite
     TRACED_PORT[$variant]=$(free_port)
     case "$variant" in
         off) export SPRING_AUTOCONFIGURE_EXCLUDE=org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration,org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration ;;
-        on) export OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT OTEL_TRACES_SAMPLER_ARG=1.0 ;;
+        on) export OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:$SINK_PORT/v1/traces OTEL_TRACES_SAMPLER_ARG=1.0 ;;
     esac
     # shellcheck disable=SC2086 # JAVA_OPTS holds several options
     DATABASE_URL="$PG/$DB" SERVER_PORT=${TRACED_PORT[$variant]} SERVER_ADDRESS=127.0.0.1 NEWPLOS_BOOTSTRAP_ADMIN=false \
         java ${JAVA_OPTS:-} -jar "$JAR" >"$OUT/app-tracing-$variant.log" 2>&1 &
     TRACED_PID[$variant]=$!; TRACING_PIDS="$TRACING_PIDS $!"
-    unset SPRING_AUTOCONFIGURE_EXCLUDE OTEL_EXPORTER_OTLP_ENDPOINT OTEL_TRACES_SAMPLER_ARG
+    unset SPRING_AUTOCONFIGURE_EXCLUDE OTEL_EXPORTER_OTLP_TRACES_ENDPOINT OTEL_TRACES_SAMPLER_ARG
 done
 for variant in "${TRACING_VARIANTS[@]}"; do
     for _ in $(seq 1 1200); do
@@ -368,7 +403,7 @@ if command -v podman >/dev/null 2>&1; then
 fi
 
 export READY_SHIPPED_MIGRATED_S READY_SHIPPED_FRESH_S RSS_IDLE_SHIPPED_MB SHIPPED_OPTS MODE DURATION CONNECTIONS LOAD_S VACUUM_S MEMBERS SPACES LEASES DISTRIBUTION READY_MIGRATED_S FIRST_CALL_S \
-    READY_FRESH_S FRESH_CREATED_BY RSS_IDLE_MB RSS_LOAD_MB MIGRATE_S ALTER_S INDEX_S JAR_BYTES IMAGE_BYTES OUT OTLP_POSTS
+    READY_FRESH_S FRESH_CREATED_BY FIRST_LOCAL_S EMBEDDED_MS DATABASE_READY_MS COLD_FIRST COLD_NEXT RSS_IDLE_MB RSS_LOAD_MB MIGRATE_S ALTER_S INDEX_S JAR_BYTES IMAGE_BYTES OUT OTLP_POSTS
 BENCH_LOAD=$(cut -d' ' -f1-3 /proc/loadavg); BENCH_CPUS=$(nproc); BENCH_JAVA=$(java -version 2>&1 | head -1)
 BENCH_PG_VERSION=$(sql postgres 'SHOW server_version'); BENCH_STARTED_AT=$RUN_ID
 export BENCH_LOAD BENCH_CPUS BENCH_JAVA BENCH_PG_VERSION BENCH_STARTED_AT

@@ -3,7 +3,8 @@
 -- and space's code in one statement, then the audit insert, then the outbox insert of its 'lease booked'
 -- email (notifications/DomainEvents + Messages: one statement, fanned out per channel) — and the commit. One-week periods in random
 -- weeks of the years 10000 to ~105000 on random spaces, so that conflicts are (almost) impossible; the
--- API run books in 2600-9999 (dates in JSON have four-digit years). Spaces whose id is a multiple of 5 hold demo-data's open-ended leases (taken for ever): skipped.
+-- API run books in 2600-9999 (dates in JSON have four-digit years). No ':name' in literals or '::type' casts:
+-- pgbench would read them as variables. Spaces whose id is a multiple of 5 hold demo-data's open-ended leases (taken for ever): skipped.
 \set k random(0, :spaces / 5 - 1)
 \set r random(1, 4)
 \set space 5 * :k + :r
@@ -25,7 +26,7 @@ INSERT INTO audit_log (actor, entity, entity_id, action, changes)
 WITH e AS (
     SELECT CAST('lease.booked' AS text) AS event_type, CAST('lease.booked:' || :id AS text) AS dedup_base,
            loc.id AS location_id, m.id AS member_id, CASE WHEN true THEN m.email END AS recipient,
-           'lease' AS subject_type, l.id AS subject_id, NULL::integer AS threshold_days,
+           'lease' AS subject_type, l.id AS subject_id, CAST(NULL AS integer) AS threshold_days,
            jsonb_build_object('id', l.id, 'status', l.status, 'memberId', m.id, 'memberName', m.full_name,
                               'spaceId', s.id, 'spaceCode', s.code, 'spaceName', s.name, 'location', loc.code,
                               'start', lower(l.period), 'end', upper(l.period), 'lastDay', upper(l.period) - 1,
@@ -33,11 +34,11 @@ WITH e AS (
     FROM leases l JOIN spaces s ON s.id = l.space_id JOIN locations loc ON loc.id = s.location_id
     JOIN members m ON m.id = l.member_id WHERE l.id = :id),
 targets AS (
-    SELECT e.*, 'EMAIL' AS channel, NULL::bigint AS endpoint_id, e.recipient AS address,
-           e.dedup_base || ':email' AS dedup_key
+    SELECT e.*, 'EMAIL' AS channel, CAST(NULL AS bigint) AS endpoint_id, e.recipient AS address,
+           e.dedup_base || ':' || 'email' AS dedup_key
     FROM e WHERE e.recipient IS NOT NULL AND btrim(e.recipient) <> ''
     UNION ALL
-    SELECT e.*, 'WEBHOOK', w.id, NULL, e.dedup_base || ':webhook:' || w.id
+    SELECT e.*, 'WEBHOOK', w.id, NULL, e.dedup_base || ':' || 'webhook' || ':' || w.id
     FROM e JOIN webhook_endpoints w ON w.enabled AND w.deleted_at IS NULL AND e.event_type = ANY (w.event_types))
 INSERT INTO outbox (channel, event_type, dedup_key, endpoint_id, recipient, location_id, member_id,
                     subject_type, subject_id, threshold_days, payload, traceparent)
