@@ -12,6 +12,7 @@ final class Connections {
     private Connections() {}
 
     static Connection open(String jdbcUrl, String username, String password, int timeoutSeconds) throws SQLException {
+        EmbeddedPostgresServer.awaitStarted();
         Properties properties = new Properties();
         properties.setProperty("user", username);
         properties.setProperty("password", password);

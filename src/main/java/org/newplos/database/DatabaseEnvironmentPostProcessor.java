@@ -17,7 +17,7 @@ import org.springframework.util.StringUtils;
 /**
  * Decides which PostgreSQL the application talks to, before anything else is configured:
  * {@code spring.datasource.url} if set; else {@code DATABASE_URL}; else the embedded server, started
- * here with its data under {@code NEWPLOS_DATA_DIR} (default {@code ./data}).
+ * from here in the background with its data under {@code NEWPLOS_DATA_DIR} (default {@code ./data}).
  */
 class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -49,15 +49,18 @@ class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Orde
         } else if (DatabaseSettings.Options.from(environment).embeddedEnabled()) {
             Path dataDir = Path.of(environment.getProperty("newplos.data-dir", "./data"), "postgres");
             int port = DatabaseSettings.Options.from(environment).embeddedPort();
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, port, log);
+            // Started in the background: it is ready by the time the lifecycle (or a command) connects, which
+            // waits for it (EmbeddedPostgresServer.awaitStarted) — the first local start overlaps initdb with
+            // the application's own start instead of adding them up.
+            String jdbcUrl = EmbeddedPostgresServer.startInBackground(dataDir, port, log);
             // Stopped with the application context (after the connection pool closes), or at JVM exit.
             application.addListeners(new ApplicationListener<ContextClosedEvent>() {
                 @Override
                 public void onApplicationEvent(ContextClosedEvent event) {
-                    server.stop();
+                    EmbeddedPostgresServer.stopWhenStarted();
                 }
             });
-            properties.put("spring.datasource.url", server.jdbcUrl());
+            properties.put("spring.datasource.url", jdbcUrl);
             properties.put("spring.datasource.username", "postgres");
             properties.put(EMBEDDED_PROPERTY, "true");
         }

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.commons.logging.Log;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,7 @@ final class EmbeddedPostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static EmbeddedPostgresServer running;
+    private static @org.jspecify.annotations.Nullable CompletableFuture<EmbeddedPostgresServer> starting;
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -30,6 +33,71 @@ final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * Starts the server in the background and answers its JDBC URL at once (the port is chosen now), so that
+     * unpacking the binaries, initdb and the server's start overlap the application's own start; whatever
+     * connects first waits in {@link #awaitStarted()}. Later calls answer the same URL.
+     */
+    static String startInBackground(Path dataDirectory, int port, Log startLog) {
+        synchronized (EmbeddedPostgresServer.class) {
+            if (starting == null) {
+                int chosen = port > 0 ? port : freePort();
+                starting = CompletableFuture.supplyAsync(() -> start(dataDirectory, chosen, startLog), task -> {
+                    Thread thread = new Thread(task, "embedded-postgres-start");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+                return jdbcUrl(chosen);
+            }
+        }
+        EmbeddedPostgresServer server = awaitStarted(); // not under the lock: the start takes it
+        return server == null ? startInBackground(dataDirectory, port, startLog) : server.jdbcUrl();
+    }
+
+    /**
+     * Waits until a background start has finished; a no-op when none was made (a configured database). A
+     * failed start is thrown here, with its message for the operator.
+     */
+    static @org.jspecify.annotations.Nullable EmbeddedPostgresServer awaitStarted() {
+        CompletableFuture<EmbeddedPostgresServer> pending;
+        synchronized (EmbeddedPostgresServer.class) {
+            pending = starting;
+        }
+        if (pending == null) {
+            return null;
+        }
+        try {
+            return pending.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Stops the server once its background start is over (at context close). */
+    static void stopWhenStarted() {
+        CompletableFuture<EmbeddedPostgresServer> pending;
+        synchronized (EmbeddedPostgresServer.class) {
+            pending = starting;
+            starting = null;
+        }
+        if (pending != null) {
+            pending.thenAccept(EmbeddedPostgresServer::stop);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not find a free port for embedded PostgreSQL", e);
+        }
     }
 
     /** Starts the server on first call (later calls return the same one) and ensures the database exists. */
@@ -70,7 +138,11 @@ final class EmbeddedPostgresServer {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+        return jdbcUrl(postgres.getPort());
+    }
+
+    private static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
     }
 
     Path dataDirectory() {

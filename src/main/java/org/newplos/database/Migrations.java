@@ -101,6 +101,7 @@ public final class Migrations {
     }
 
     private List<String> migrate(Observation observation) {
+        EmbeddedPostgresServer.awaitStarted();
         Flyway flyway = flyway();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -185,6 +186,7 @@ public final class Migrations {
 
     private MigrationStatus status(boolean validate) {
         try {
+            EmbeddedPostgresServer.awaitStarted();
             MigrationInfoService service = flyway().info();
             MigrationInfo[] all = service.all();
             List<String> pending = new ArrayList<>();
@@ -214,6 +216,7 @@ public final class Migrations {
     /** The schema history as rows: version, description, state, installed on. */
     public List<List<String>> history() {
         try {
+            EmbeddedPostgresServer.awaitStarted();
             return Arrays.stream(flyway().info().all())
                     .map(i -> List.of(
                             i.getVersion() == null ? "" : i.getVersion().getVersion(),
@@ -231,6 +234,7 @@ public final class Migrations {
     private List<String> mismatches() {
         ValidateResult result;
         try {
+            EmbeddedPostgresServer.awaitStarted();
             result = configure("*:pending", "*:future", "*:ignored").validateWithResult();
         } catch (FlywayException e) {
             throw new DatabaseSetupException(
