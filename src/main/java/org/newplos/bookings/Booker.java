@@ -172,7 +172,7 @@ class Booker {
 
     /** Room credit of one period (minutes), from its first to its last day. */
     record Credits(LocalDate from, LocalDate through, int granted, int used) {
-        int left() {
+        public int left() {
             return granted - used;
         }
     }

@@ -26,15 +26,15 @@ record Room(
     /** A location's booking rules (minutes and days). */
     record Settings(int slotMinutes, int minMinutes, int maxMinutes, int cancelCutoffMinutes, int horizonDays) {}
 
-    boolean bookable() {
+    public boolean bookable() {
         return active && hourlyRate != null;
     }
 
-    ZoneId zone() {
+    public ZoneId zone() {
         return ZoneId.of(timeZone);
     }
 
-    boolean open() {
+    public boolean open() {
         return opens != null && closes != null;
     }
 }

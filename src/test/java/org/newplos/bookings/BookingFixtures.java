@@ -82,4 +82,8 @@ class BookingFixtures {
     void jdbcSetRate(long spaceId, @Nullable String rate) {
         bookings.setHourlyRate(spaceId, rate == null ? null : new BigDecimal(rate));
     }
+
+    Room.Settings settings(long locationId) {
+        return bookings.settings(locationId).orElseThrow();
+    }
 }
