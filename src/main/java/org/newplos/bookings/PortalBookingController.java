@@ -13,7 +13,6 @@ import org.newplos.common.ConflictException;
 import org.newplos.common.InvalidInputException;
 import org.newplos.common.NotFoundException;
 import org.newplos.common.UiController;
-import org.newplos.security.MemberPrincipal;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
@@ -24,7 +23,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * A member's own bookings: list with credits left, book a room (free slots by htmx), one booking, cancel before
+ * A member's own bookings (the signed-in MEMBER principal's {@code memberId}, read by expression so that this
+ * feature does not depend on the security package): list with credits left, book a room (free slots by htmx), one booking, cancel before
  * the cut-off. Every query is scoped by the signed-in member: another member's booking is "not found" (404).
  */
 @UiController
@@ -41,18 +41,17 @@ class PortalBookingController {
     }
 
     @GetMapping("/portal/bookings")
-    String list(@AuthenticationPrincipal MemberPrincipal me, Model model) {
+    String list(@AuthenticationPrincipal(expression = "memberId") long me, Model model) {
         Instant now = clock.instant();
-        model.addAttribute("upcoming", bookings.ofMember(me.memberId(), now, true, 100));
-        model.addAttribute("past", bookings.ofMember(me.memberId(), now, false, 50));
-        model.addAttribute(
-                "credits", booker.credits(me.memberId(), LocalDate.now(clock)).orElse(null));
+        model.addAttribute("upcoming", bookings.ofMember(me, now, true, 100));
+        model.addAttribute("past", bookings.ofMember(me, now, false, 50));
+        model.addAttribute("credits", booker.credits(me, LocalDate.now(clock)).orElse(null));
         return "portal/bookings/list";
     }
 
     @GetMapping("/portal/bookings/new")
     String pick(
-            @AuthenticationPrincipal MemberPrincipal me,
+            @AuthenticationPrincipal(expression = "memberId") long me,
             @RequestParam(required = false) @Nullable Long space,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate date,
             Model model) {
@@ -69,7 +68,7 @@ class PortalBookingController {
     /** The free slots of a room on a day, as start times to book from (htmx partial of the page above). */
     @GetMapping("/portal/bookings/slots")
     String slots(
-            @AuthenticationPrincipal MemberPrincipal me,
+            @AuthenticationPrincipal(expression = "memberId") long me,
             @RequestParam long space,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestHeader(name = "HX-Request", required = false) boolean htmx,
@@ -85,7 +84,7 @@ class PortalBookingController {
 
     @PostMapping("/portal/bookings")
     String book(
-            @AuthenticationPrincipal MemberPrincipal me,
+            @AuthenticationPrincipal(expression = "memberId") long me,
             @RequestParam long spaceId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) LocalTime start,
@@ -93,8 +92,8 @@ class PortalBookingController {
             Model model,
             HttpServletResponse response) {
         try {
-            Booking booking = booker.book(
-                    new BookingRequest(me.memberId(), spaceId, date, start, end), me.email(), clock.instant());
+            Booking booking =
+                    booker.book(new BookingRequest(me, spaceId, date, start, end), "member #" + me, clock.instant());
             return "redirect:/portal/bookings/" + booking.id() + "?booked";
         } catch (InvalidInputException | ConflictException e) {
             response.setStatus(e instanceof ConflictException ? 409 : 400);
@@ -104,7 +103,7 @@ class PortalBookingController {
     }
 
     @GetMapping("/portal/bookings/{id}")
-    String show(@AuthenticationPrincipal MemberPrincipal me, @PathVariable long id, Model model) {
+    String show(@AuthenticationPrincipal(expression = "memberId") long me, @PathVariable long id, Model model) {
         Booking booking = mine(me, id);
         model.addAttribute("booking", booking);
         model.addAttribute("cancellable", cancellable(booking));
@@ -112,14 +111,14 @@ class PortalBookingController {
     }
 
     @PostMapping("/portal/bookings/{id}/cancel")
-    String cancel(@AuthenticationPrincipal MemberPrincipal me, @PathVariable long id) {
+    String cancel(@AuthenticationPrincipal(expression = "memberId") long me, @PathVariable long id) {
         mine(me, id);
-        booker.cancel(id, me.memberId(), false, me.email(), clock.instant());
+        booker.cancel(id, me, false, "member #" + me, clock.instant());
         return "redirect:/portal/bookings/" + id + "?cancelled";
     }
 
-    private Booking mine(MemberPrincipal me, long id) {
-        return bookings.findOfMember(id, me.memberId()).orElseThrow(() -> new NotFoundException("booking", id));
+    private Booking mine(long me, long id) {
+        return bookings.findOfMember(id, me).orElseThrow(() -> new NotFoundException("booking", id));
     }
 
     private boolean cancellable(Booking booking) {
