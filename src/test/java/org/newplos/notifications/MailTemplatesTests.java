@@ -75,7 +75,11 @@ class MailTemplatesTests {
                 {"id": 5, "status": "BOOKED", "memberId": 1, "memberName": "Ada Lovelace", "spaceId": 2,
                  "spaceCode": "M-1", "spaceName": "Meeting room 1", "location": "AMS", "day": "2026-03-29",
                  "from": "10:00", "until": "12:00", "timeZone": "Europe/Amsterdam", "creditMinutes": 30,
-                 "chargedMinutes": 90, "amount": 45, "currency": "EUR"}""", "Booked: Meeting room 1 on 29 March, 10:00–12:00", "Sunday 29 March 2026", "€45.00", "Paid with your room credit"
+                 "chargedMinutes": 90, "amount": 45, "currency": "EUR"}""",
+                "Booked: Meeting room 1 on 29 March, 10:00–12:00",
+                "Sunday 29 March 2026",
+                "€45.00",
+                "Paid with your room credit"
             },
             "booking.cancelled",
             new String[] {"""
