@@ -106,6 +106,49 @@ class BookingWebTests {
         assertThat(staff.get("/api/v1/bookings/999999999")).hasStatus(404);
     }
 
+    @Test
+    void aSpaceBecomesBookableWithAnHourlyRateAndAPlansRoomHoursAreCreditsThroughTheApi() {
+        ApiClient admin = ApiClient.as(mvc, "ADMIN");
+        String suffix = Long.toString(System.nanoTime());
+        MvcTestResult space = admin.post("/api/v1/spaces", """
+                {"code": "M-%s", "name": "Boardroom", "type": "MEETING_ROOM", "monthlyRate": 0, "hourlyRate": 30.00}""".formatted(suffix));
+        assertThat(space)
+                .hasStatus(201)
+                .bodyJson()
+                .extractingPath("$.hourlyRate")
+                .asNumber()
+                .isEqualTo(30.0);
+        long room = ApiClient.idOf(space);
+        MvcTestResult plan = admin.post("/api/v1/plans", """
+                {"name": "Flex %s", "price": 100, "billingPeriod": "MONTHLY", "roomCreditHours": 1.5}""".formatted(suffix));
+        assertThat(plan)
+                .hasStatus(201)
+                .bodyJson()
+                .extractingPath("$.roomCreditMinutes")
+                .asNumber()
+                .isEqualTo(90);
+        long member = admin.create("/api/v1/members", """
+                {"fullName": "Api Booker", "email": "api-booker-%s@example.com"}""".formatted(suffix));
+        admin.create("/api/v1/plan-memberships", """
+                {"memberId": %d, "planId": %d, "start": "%s"}""".formatted(
+                        member, ApiClient.idOf(plan), LocalDate.now().minusDays(1)));
+        LocalDate day = LocalDate.now().plusDays(2);
+        while (day.getDayOfWeek().getValue() > 5) {
+            day = day.plusDays(1);
+        }
+        MvcTestResult booked = admin.post("/api/v1/bookings", """
+                {"memberId": %d, "spaceId": %d, "date": "%s", "start": "09:00", "end": "11:00"}""".formatted(member, room, day));
+        assertThat(booked)
+                .hasStatus(201)
+                .bodyJson()
+                .extractingPath("$.creditMinutes")
+                .asNumber()
+                .isEqualTo(90);
+        assertThat(booked).bodyJson().extractingPath("$.amount").asNumber().isEqualTo(15.0);
+        assertThat(admin.put("/api/v1/spaces/" + room, """
+                {"code": "M-%s", "name": "Boardroom", "type": "MEETING_ROOM", "monthlyRate": 0, "hourlyRate": -1}""".formatted(suffix))).hasStatus(400);
+    }
+
     @ParameterizedTest
     @CsvSource({
         "07:00, 09:00, opening hours",
