@@ -31,11 +31,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Booker {
 
     private final Bookings bookings;
+    private final CreditGrants grants;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
 
-    Booker(Bookings bookings, TransactionTemplate transactions, ApplicationEventPublisher events) {
+    Booker(Bookings bookings, CreditGrants grants, TransactionTemplate transactions, ApplicationEventPublisher events) {
         this.bookings = bookings;
+        this.grants = grants;
         this.transactions = transactions;
         this.events = events;
     }
@@ -61,13 +63,13 @@ class Booker {
             return inTransaction(() -> {
                 Long grantId = null;
                 int credit = 0;
-                Optional<Bookings.Membership> membership = bookings.membershipOn(request.memberId(), request.date());
+                Optional<CreditGrants.Membership> membership = grants.membershipOn(request.memberId(), request.date());
                 if (membership.isPresent() && membership.get().creditMinutes() > 0) {
-                    Bookings.Membership m = membership.get();
-                    Bookings.Grant grant = bookings.lockGrant(request.memberId(), m, m.periodOf(request.date()));
+                    CreditGrants.Membership m = membership.get();
+                    CreditGrants.Grant grant = grants.lockGrant(request.memberId(), m, m.periodOf(request.date()));
                     credit = Math.min(grant.left(), minutes);
                     if (credit > 0) {
-                        bookings.spend(grant.id(), credit);
+                        grants.spend(grant.id(), credit);
                         grantId = grant.id();
                     }
                 }
@@ -124,7 +126,7 @@ class Booker {
                         Map.of("cutoff", cutoff.toString()));
             }
             if (beforeCutoff) {
-                bookings.giveBack(id, LocalDate.ofInstant(now, room.zone()));
+                grants.giveBack(id, LocalDate.ofInstant(now, room.zone()));
             }
             bookings.cancel(id, beforeCutoff ? BookingStatus.CANCELLED : BookingStatus.LATE_CANCELLED, by, now);
             Booking after = get(id);
@@ -161,11 +163,11 @@ class Booker {
 
     /** The member's room credit in the billing period containing {@code today}; empty without a plan. */
     Optional<Credits> credits(long memberId, LocalDate today) {
-        return bookings.membershipOn(memberId, today).map(m -> {
-            Bookings.Period period = m.periodOf(today);
-            int used = bookings.grant(m.id(), period).map(Bookings.Grant::used).orElse(0);
-            int granted =
-                    bookings.grant(m.id(), period).map(Bookings.Grant::granted).orElse(m.creditMinutes());
+        return grants.membershipOn(memberId, today).map(m -> {
+            CreditGrants.Period period = m.periodOf(today);
+            Optional<CreditGrants.Grant> grant = grants.grant(m.id(), period);
+            int used = grant.map(CreditGrants.Grant::used).orElse(0);
+            int granted = grant.map(CreditGrants.Grant::granted).orElse(m.creditMinutes());
             return new Credits(period.from(), period.to().minusDays(1), granted, used);
         });
     }

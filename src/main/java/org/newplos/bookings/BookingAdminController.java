@@ -25,11 +25,13 @@ class BookingAdminController {
 
     private final Booker booker;
     private final Bookings bookings;
+    private final BookingSettings settings;
     private final Clock clock;
 
-    BookingAdminController(Booker booker, Bookings bookings, Clock clock) {
+    BookingAdminController(Booker booker, Bookings bookings, BookingSettings settings, Clock clock) {
         this.booker = booker;
         this.bookings = bookings;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -92,20 +94,21 @@ class BookingAdminController {
     /** Booking settings: per location (rules, opening hours), rooms' hourly rates, plans' room credit. */
     @GetMapping("/bookings/settings")
     String settings(Model model) {
-        List<Bookings.LocationOption> locations = bookings.locations();
+        List<BookingSettings.LocationOption> locations = settings.locations();
         model.addAttribute(
                 "locations",
                 locations.stream()
                         .map(l -> new LocationSettings(
                                 l,
-                                bookings.settings(l.id()).orElseThrow(),
-                                OpeningWeek.of(bookings.openingHours(l.id()))))
+                                settings.settings(l.id()).orElseThrow(),
+                                OpeningWeek.of(settings.openingHours(l.id()))))
                         .toList());
-        model.addAttribute("spaces", bookings.spaceRates());
-        model.addAttribute("plans", bookings.planCredits());
+        model.addAttribute("spaces", settings.spaceRates());
+        model.addAttribute("plans", settings.planCredits());
         return "bookings/settings";
     }
 
     /** One location's row of the settings page. */
-    record LocationSettings(Bookings.LocationOption location, Room.Settings settings, List<OpeningWeek.Day> week) {}
+    record LocationSettings(
+            BookingSettings.LocationOption location, Room.Settings settings, List<OpeningWeek.Day> week) {}
 }

@@ -23,11 +23,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @UiController
 class BookingSettingsController {
 
-    private final Bookings bookings;
+    private final BookingSettings settings;
     private final TransactionTemplate transactions;
 
-    BookingSettingsController(Bookings bookings, TransactionTemplate transactions) {
-        this.bookings = bookings;
+    BookingSettingsController(BookingSettings settings, TransactionTemplate transactions) {
+        this.settings = settings;
         this.transactions = transactions;
     }
 
@@ -40,8 +40,8 @@ class BookingSettingsController {
             @RequestParam int cancelCutoffMinutes,
             @RequestParam int horizonDays,
             @RequestParam Map<String, String> form) {
-        bookings.settings(id).orElseThrow(() -> new NotFoundException("location", id));
-        List<Bookings.Opening> hours = new ArrayList<>();
+        settings.settings(id).orElseThrow(() -> new NotFoundException("location", id));
+        List<BookingSettings.Opening> hours = new ArrayList<>();
         for (int d = 1; d <= 7; d++) {
             LocalTime opens = time(form.get("opens" + d), "opens" + d);
             LocalTime closes = time(form.get("closes" + d), "closes" + d);
@@ -52,10 +52,10 @@ class BookingSettingsController {
                 throw new InvalidInputException(
                         "opens" + d, "give both times, opening before closing, or neither (closed that day)");
             }
-            hours.add(new Bookings.Opening(d, opens, closes));
+            hours.add(new BookingSettings.Opening(d, opens, closes));
         }
         try {
-            transactions.executeWithoutResult(status -> bookings.saveSettings(
+            transactions.executeWithoutResult(status -> settings.saveSettings(
                     id,
                     new Room.Settings(slotMinutes, minMinutes, maxMinutes, cancelCutoffMinutes, horizonDays),
                     hours));
@@ -79,7 +79,7 @@ class BookingSettingsController {
                         || hourlyRate.precision() - hourlyRate.scale() > 10)) {
             throw new InvalidInputException("hourlyRate", "a non-negative amount with at most 2 decimals");
         }
-        if (!bookings.setHourlyRate(id, hourlyRate)) {
+        if (!settings.setHourlyRate(id, hourlyRate)) {
             throw new NotFoundException("space", id);
         }
         return "redirect:/bookings/settings";
@@ -91,7 +91,7 @@ class BookingSettingsController {
             throw new InvalidInputException("hours", "between 0 and 1000 hours");
         }
         int minutes = hours.multiply(BigDecimal.valueOf(60)).intValue();
-        if (!bookings.setCreditMinutes(id, minutes)) {
+        if (!settings.setCreditMinutes(id, minutes)) {
             throw new NotFoundException("plan", id);
         }
         return "redirect:/bookings/settings";

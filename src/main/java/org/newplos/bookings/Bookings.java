@@ -1,7 +1,6 @@
 package org.newplos.bookings;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +15,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The SQL of room bookings, credit grants, opening hours and booking settings, in one place. */
+/** The SQL of room bookings: rooms as bookings see them, the bookings, free stretches (credits: CreditGrants; settings: BookingSettings). */
 @Repository
 class Bookings {
 
@@ -221,107 +220,6 @@ class Bookings {
                 .list();
     }
 
-    /** The plan membership a member is on that day, with the plan's room credit. */
-    Optional<Membership> membershipOn(long memberId, LocalDate day) {
-        return jdbc.sql("""
-                        SELECT pm.id, lower(pm.period) AS start_day, pm.period_months, p.room_credit_minutes
-                        FROM plan_memberships pm JOIN plans p ON p.id = pm.plan_id
-                        WHERE pm.member_id = :member AND pm.period @> CAST(:day AS date)
-                        """)
-                .param("member", memberId)
-                .param("day", Date.valueOf(day))
-                .query((rs, n) -> new Membership(
-                        rs.getLong("id"),
-                        rs.getObject("start_day", LocalDate.class),
-                        rs.getInt("period_months"),
-                        rs.getInt("room_credit_minutes")))
-                .optional();
-    }
-
-    /** A plan membership as credits see it: billed every {@code months} from {@code start}. */
-    record Membership(long id, LocalDate start, int months, int creditMinutes) {
-
-        /** The billing period that contains {@code day}: [start + k·months, start + (k+1)·months). */
-        Period periodOf(LocalDate day) {
-            long k = java.time.temporal.ChronoUnit.MONTHS.between(start, day) / months;
-            while (k > 0 && start.plusMonths(k * months).isAfter(day)) {
-                k--;
-            }
-            while (!start.plusMonths((k + 1) * months).isAfter(day)) {
-                k++;
-            }
-            return new Period(start.plusMonths(k * months), start.plusMonths((k + 1) * months));
-        }
-    }
-
-    /** Days {@code [from, to)}. */
-    record Period(LocalDate from, LocalDate to) {}
-
-    /** A grant and its balance. */
-    record Grant(long id, int granted, int used) {
-        int left() {
-            return granted - used;
-        }
-    }
-
-    /** The grant of a membership's period, made from the plan's credit if it is the first use, locked. */
-    Grant lockGrant(long memberId, Membership membership, Period period) {
-        jdbc.sql("""
-                        INSERT INTO credit_grants (member_id, plan_membership_id, period, granted_minutes)
-                        VALUES (:member, :membership, daterange(:from, :to, '[)'), :minutes)
-                        ON CONFLICT (plan_membership_id, period) DO NOTHING
-                        """)
-                .param("member", memberId)
-                .param("membership", membership.id())
-                .param("from", Date.valueOf(period.from()))
-                .param("to", Date.valueOf(period.to()))
-                .param("minutes", membership.creditMinutes())
-                .update();
-        return jdbc.sql("""
-                        SELECT id, granted_minutes, used_minutes FROM credit_grants
-                        WHERE plan_membership_id = :membership AND period = daterange(:from, :to, '[)')
-                        FOR UPDATE
-                        """)
-                .param("membership", membership.id())
-                .param("from", Date.valueOf(period.from()))
-                .param("to", Date.valueOf(period.to()))
-                .query((rs, n) -> new Grant(rs.getLong("id"), rs.getInt("granted_minutes"), rs.getInt("used_minutes")))
-                .single();
-    }
-
-    /** The grant of a membership's period if it exists (not created). */
-    Optional<Grant> grant(long membershipId, Period period) {
-        return jdbc.sql("""
-                        SELECT id, granted_minutes, used_minutes FROM credit_grants
-                        WHERE plan_membership_id = :membership AND period = daterange(:from, :to, '[)')
-                        """)
-                .param("membership", membershipId)
-                .param("from", Date.valueOf(period.from()))
-                .param("to", Date.valueOf(period.to()))
-                .query((rs, n) -> new Grant(rs.getLong("id"), rs.getInt("granted_minutes"), rs.getInt("used_minutes")))
-                .optional();
-    }
-
-    /** Spends (positive) or gives back (negative) minutes of a grant; the CHECK keeps 0 ≤ used ≤ granted. */
-    void spend(long grantId, int minutes) {
-        jdbc.sql("UPDATE credit_grants SET used_minutes = used_minutes + :minutes WHERE id = :id")
-                .param("minutes", minutes)
-                .param("id", grantId)
-                .update();
-    }
-
-    /** Gives a cancelled booking's credits back to its grant, unless the grant's period is over by {@code today}. */
-    int giveBack(long bookingId, LocalDate today) {
-        return jdbc.sql("""
-                        UPDATE credit_grants g SET used_minutes = g.used_minutes - b.credit_minutes
-                        FROM room_bookings b
-                        WHERE b.id = :id AND g.id = b.grant_id AND b.credit_minutes > 0 AND upper(g.period) > :today
-                        """)
-                .param("id", bookingId)
-                .param("today", Date.valueOf(today))
-                .update();
-    }
-
     long insert(
             long spaceId,
             long memberId,
@@ -388,106 +286,4 @@ class Bookings {
                 .query(String.class)
                 .optional();
     }
-
-    /** One weekday's opening (ISO weekday 1 = Monday). */
-    record Opening(int weekday, LocalTime opens, LocalTime closes) {}
-
-    Optional<Room.Settings> settings(long locationId) {
-        return jdbc.sql("""
-                        SELECT booking_slot_minutes, booking_min_minutes, booking_max_minutes,
-                               booking_cancel_cutoff_minutes, booking_horizon_days
-                        FROM locations WHERE id = :id
-                        """)
-                .param("id", locationId)
-                .query((rs, n) ->
-                        new Room.Settings(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
-                .optional();
-    }
-
-    List<Opening> openingHours(long locationId) {
-        return jdbc.sql("SELECT weekday, opens, closes FROM opening_hours WHERE location_id = :id ORDER BY weekday")
-                .param("id", locationId)
-                .query((rs, n) -> new Opening(
-                        rs.getInt("weekday"),
-                        rs.getObject("opens", LocalTime.class),
-                        rs.getObject("closes", LocalTime.class)))
-                .list();
-    }
-
-    /** Replaces a location's booking settings and opening hours (the caller holds the transaction). */
-    void saveSettings(long locationId, Room.Settings s, List<Opening> hours) {
-        jdbc.sql("""
-                        UPDATE locations SET booking_slot_minutes = :slot, booking_min_minutes = :min,
-                               booking_max_minutes = :max, booking_cancel_cutoff_minutes = :cutoff,
-                               booking_horizon_days = :horizon
-                        WHERE id = :id
-                        """)
-                .param("slot", s.slotMinutes())
-                .param("min", s.minMinutes())
-                .param("max", s.maxMinutes())
-                .param("cutoff", s.cancelCutoffMinutes())
-                .param("horizon", s.horizonDays())
-                .param("id", locationId)
-                .update();
-        jdbc.sql("DELETE FROM opening_hours WHERE location_id = :id")
-                .param("id", locationId)
-                .update();
-        for (Opening o : hours) {
-            jdbc.sql("INSERT INTO opening_hours (location_id, weekday, opens, closes) VALUES (:id, :d, :o, :c)")
-                    .param("id", locationId)
-                    .param("d", o.weekday())
-                    .param("o", o.opens())
-                    .param("c", o.closes())
-                    .update();
-        }
-    }
-
-    /** Sets (or with null clears) a space's hourly rate; false when there is no such space. */
-    boolean setHourlyRate(long spaceId, @Nullable BigDecimal rate) {
-        return jdbc.sql("UPDATE spaces SET hourly_rate = :rate WHERE id = :id")
-                        .param("rate", rate)
-                        .param("id", spaceId)
-                        .update()
-                == 1;
-    }
-
-    /** Sets the room credit of a plan per billing period; false when there is no such plan. */
-    boolean setCreditMinutes(long planId, int minutes) {
-        return jdbc.sql("UPDATE plans SET room_credit_minutes = :m WHERE id = :id")
-                        .param("m", minutes)
-                        .param("id", planId)
-                        .update()
-                == 1;
-    }
-
-    /** Spaces with their hourly rate and plans with their credit, for the settings page. */
-    List<Rated> spaceRates() {
-        return jdbc.sql("""
-                        SELECT id, code || ' (' || name || ')' AS label, hourly_rate AS value FROM spaces
-                        WHERE active ORDER BY code LIMIT 500
-                        """)
-                .query((rs, n) -> new Rated(rs.getLong("id"), rs.getString("label"), rs.getBigDecimal("value")))
-                .list();
-    }
-
-    List<Rated> planCredits() {
-        return jdbc.sql("""
-                        SELECT id, name AS label, round(room_credit_minutes / 60.0, 2) AS value FROM plans
-                        WHERE active ORDER BY name LIMIT 500
-                        """)
-                .query((rs, n) -> new Rated(rs.getLong("id"), rs.getString("label"), rs.getBigDecimal("value")))
-                .list();
-    }
-
-    /** A row of the settings page: what, and its value (hourly rate, or credit hours). */
-    record Rated(long id, String label, @Nullable BigDecimal value) {}
-
-    List<LocationOption> locations() {
-        return jdbc.sql("SELECT id, code, name, time_zone FROM locations ORDER BY id LIMIT 500")
-                .query((rs, n) -> new LocationOption(
-                        rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getString("time_zone")))
-                .list();
-    }
-
-    record LocationOption(long id, String code, String name, String timeZone) {}
 }

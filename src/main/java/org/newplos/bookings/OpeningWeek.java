@@ -20,11 +20,11 @@ final class OpeningWeek {
 
     private OpeningWeek() {}
 
-    static List<Day> of(List<Bookings.Opening> hours) {
+    static List<Day> of(List<BookingSettings.Opening> hours) {
         List<Day> week = new ArrayList<>();
         for (int d = 1; d <= 7; d++) {
             int weekday = d;
-            Bookings.Opening o = hours.stream()
+            BookingSettings.Opening o = hours.stream()
                     .filter(h -> h.weekday() == weekday)
                     .findFirst()
                     .orElse(null);

@@ -32,11 +32,13 @@ class PortalBookingController {
 
     private final Booker booker;
     private final Bookings bookings;
+    private final BookingSettings settings;
     private final Clock clock;
 
-    PortalBookingController(Booker booker, Bookings bookings, Clock clock) {
+    PortalBookingController(Booker booker, Bookings bookings, BookingSettings settings, Clock clock) {
         this.booker = booker;
         this.bookings = bookings;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -85,6 +87,7 @@ class PortalBookingController {
     @PostMapping("/portal/bookings")
     String book(
             @AuthenticationPrincipal(expression = "memberId") long me,
+            @AuthenticationPrincipal(expression = "email") String email,
             @RequestParam long spaceId,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.TIME) LocalTime start,
@@ -92,8 +95,7 @@ class PortalBookingController {
             Model model,
             HttpServletResponse response) {
         try {
-            Booking booking =
-                    booker.book(new BookingRequest(me, spaceId, date, start, end), "member #" + me, clock.instant());
+            Booking booking = booker.book(new BookingRequest(me, spaceId, date, start, end), email, clock.instant());
             return "redirect:/portal/bookings/" + booking.id() + "?booked";
         } catch (InvalidInputException | ConflictException e) {
             response.setStatus(e instanceof ConflictException ? 409 : 400);
@@ -111,9 +113,12 @@ class PortalBookingController {
     }
 
     @PostMapping("/portal/bookings/{id}/cancel")
-    String cancel(@AuthenticationPrincipal(expression = "memberId") long me, @PathVariable long id) {
+    String cancel(
+            @AuthenticationPrincipal(expression = "memberId") long me,
+            @AuthenticationPrincipal(expression = "email") String email,
+            @PathVariable long id) {
         mine(me, id);
-        booker.cancel(id, me, false, "member #" + me, clock.instant());
+        booker.cancel(id, me, false, email, clock.instant());
         return "redirect:/portal/bookings/" + id + "?cancelled";
     }
 
@@ -125,7 +130,7 @@ class PortalBookingController {
         if (booking.status() != BookingStatus.BOOKED) {
             return false;
         }
-        int cutoff = bookings.settings(booking.locationId())
+        int cutoff = settings.settings(booking.locationId())
                 .map(Room.Settings::cancelCutoffMinutes)
                 .orElse(0);
         return clock.instant().isBefore(booking.start().minusSeconds(cutoff * 60L));

@@ -28,13 +28,17 @@ class BookingFixtures {
     private static final AtomicInteger SEQUENCE = new AtomicInteger((int) (System.nanoTime() % 10_000));
 
     private final Locations locations;
-    private final Bookings bookings;
+    private final BookingSettings bookings;
     private final Fixtures fixtures;
     private final PlanMemberships memberships;
     private final JdbcClient jdbc;
 
     BookingFixtures(
-            Locations locations, Bookings bookings, Fixtures fixtures, PlanMemberships memberships, JdbcClient jdbc) {
+            Locations locations,
+            BookingSettings bookings,
+            Fixtures fixtures,
+            PlanMemberships memberships,
+            JdbcClient jdbc) {
         this.locations = locations;
         this.bookings = bookings;
         this.fixtures = fixtures;
@@ -46,9 +50,9 @@ class BookingFixtures {
         String code = "B" + SEQUENCE.incrementAndGet();
         Location location = locations.create(new LocationRequest(
                 code, "Rooms " + code, zone, "EUR", code, new BigDecimal("21.00"), 14, "", null, null));
-        List<Bookings.Opening> hours = new ArrayList<>();
+        List<BookingSettings.Opening> hours = new ArrayList<>();
         for (int d = 1; d <= 7; d++) {
-            hours.add(new Bookings.Opening(d, LocalTime.of(8, 0), LocalTime.of(20, 0)));
+            hours.add(new BookingSettings.Opening(d, LocalTime.of(8, 0), LocalTime.of(20, 0)));
         }
         bookings.saveSettings(location.id(), new Room.Settings(30, 30, 480, 120, 730), hours);
         return location;
