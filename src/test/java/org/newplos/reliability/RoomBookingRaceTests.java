@@ -122,4 +122,74 @@ class RoomBookingRaceTests {
         assertThat(nonProblemConflicts.get()).isZero();
         assertThat(maxInFlight.get()).isGreaterThanOrEqualTo(32);
     }
+
+    /**
+     * Twenty adjacent half-hour slots (08:00–18:00) of one room, each asked for ten times at once in shuffled
+     * order: every slot is booked exactly once ([a, b) and [b, c) never conflict), the rest get 409, no 5xx.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void adjacentSlotsAskedForManyTimesAreEachBookedOnce() throws Exception {
+        String code = "MA-" + Long.toHexString(System.nanoTime());
+        long room = server.create("/api/v1/spaces", """
+                {"code": "%s", "name": "Adjacent room", "type": "MEETING_ROOM", "monthlyRate": 0, "hourlyRate": 10}
+                """.formatted(code));
+        long member = server.create("/api/v1/members", """
+                {"fullName": "Slot racer", "email": "slot-racer-%s@example.com"}
+                """.formatted(Long.toHexString(System.nanoTime())));
+        LocalDate day = LocalDate.now().plusDays(21);
+        while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            day = day.plusDays(1);
+        }
+        List<String> bodies = new ArrayList<>();
+        for (int copy = 0; copy < 10; copy++) {
+            for (int slot = 0; slot < 20; slot++) {
+                java.time.LocalTime from = java.time.LocalTime.of(8, 0).plusMinutes(30L * slot);
+                bodies.add("""
+                        {"memberId": %d, "spaceId": %d, "date": "%s", "start": "%s", "end": "%s"}
+                        """.formatted(member, room, day, from, from.plusMinutes(30)));
+            }
+        }
+        java.util.Collections.shuffle(bodies, new java.util.Random(18));
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> futures = new ArrayList<>();
+        long began;
+        long nanos;
+        try {
+            for (String json : bodies) {
+                futures.add(clients.submit(() -> {
+                    start.await();
+                    HttpResponse<String> response = server.json("POST", "/api/v1/bookings", LiveServer.STAFF, json);
+                    statuses.merge(response.statusCode(), 1, Integer::sum);
+                    return null;
+                }));
+            }
+            began = System.nanoTime();
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(4, TimeUnit.MINUTES);
+            }
+            nanos = System.nanoTime() - began;
+        } finally {
+            clients.shutdownNow();
+        }
+        long rows = server.count("SELECT count(*) FROM room_bookings WHERE space_id = " + room);
+        Figures.record(
+                "room booking race (20 adjacent slots × 10)",
+                "requests",
+                bodies.size(),
+                "accepted(201)",
+                statuses.getOrDefault(201, 0),
+                "rejected(409)",
+                statuses.getOrDefault(409, 0),
+                "bookingRows",
+                rows,
+                "seconds",
+                String.format("%.1f", nanos / 1e9));
+        assertThat(statuses).containsOnlyKeys(201, 409);
+        assertThat(statuses.get(201)).isEqualTo(20);
+        assertThat(rows).isEqualTo(20);
+    }
 }
