@@ -209,6 +209,25 @@ class BookingTests {
     }
 
     @Test
+    void bookingAndCancellingWriteTheirEmailsToTheOutboxInTheSameTransaction() {
+        Location ams = given.location("Europe/Amsterdam");
+        long room = given.room(ams, "25.00");
+        Member member = given.member();
+        Booking booking = book(member, room, "2026-03-29", "10:00", "12:00", JAN_1);
+        booker.cancel(booking.id(), member.id(), false, "member", JAN_1);
+
+        List<String> messages =
+                jdbc.sql("""
+                        SELECT event_type || ' ' || recipient || ' ' || (payload ->> 'from') || '–' || (payload ->> 'until')
+                        FROM outbox WHERE subject_type = 'room_booking' AND subject_id = :id ORDER BY id
+                        """).param("id", booking.id()).query(String.class).list();
+        assertThat(messages)
+                .containsExactly(
+                        "booking.confirmed " + member.email() + " 10:00–12:00",
+                        "booking.cancelled " + member.email() + " 10:00–12:00");
+    }
+
+    @Test
     void theDatabaseRefusesACreditBalanceBelowZero() {
         Location ams = given.location("Europe/Amsterdam");
         long room = given.room(ams, "25.00");
