@@ -293,6 +293,40 @@ class BookingWebTests {
                 .contains("Book a room");
         assertThat(member(a)
                         .get()
+                        .uri("/portal/bookings/new?space=" + room + "&date=" + day)
+                        .exchange())
+                .hasStatusOk()
+                .bodyText()
+                .contains(
+                        "Member portal",
+                        "<option value=\"08:00\">08:00</option>",
+                        "<option value=\"10:00\">10:00</option>")
+                .doesNotContain("<option value=\"09:00\">");
+        Booking soon = booker.book(
+                new BookingRequest(a.id(), room, LocalDate.now().plusDays(1), LocalTime.of(9, 0), LocalTime.of(10, 0)),
+                "staff",
+                Instant.now());
+        // A booking a day away can still be cancelled (cut-off 120 minutes); a started one cannot.
+        assertThat(member(a).get().uri("/portal/bookings/" + soon.id()).exchange())
+                .bodyText()
+                .contains("Cancel booking");
+        Booking started = booker.book(
+                new BookingRequest(
+                        a.id(), room, LocalDate.parse("2026-02-02"), LocalTime.of(9, 0), LocalTime.of(10, 0)),
+                "staff",
+                JAN_1);
+        assertThat(member(a).get().uri("/portal/bookings/" + started.id()).exchange())
+                .bodyText()
+                .contains("too late to cancel online")
+                .doesNotContain("Cancel booking");
+        assertThat(member(a)
+                        .post()
+                        .uri("/portal/bookings/" + started.id() + "/cancel")
+                        .with(csrf())
+                        .exchange())
+                .hasStatus(409);
+        assertThat(member(a)
+                        .get()
                         .uri("/portal/bookings/slots?space=" + room + "&date=" + day)
                         .header("HX-Request", "true")
                         .exchange())
