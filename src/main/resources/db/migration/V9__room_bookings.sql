@@ -113,6 +113,9 @@ CREATE TABLE room_bookings (
     amount          numeric(12, 2) NOT NULL,
     booked_by       text           NOT NULL,
     cancelled_by    text,
+    -- The BOOKING line that charges it (set by the invoice run; a voided draft's deleted line sets it back to
+    -- null, so the next run charges the booking again). Lets a run read only what is still to charge.
+    charge_line_id  bigint         REFERENCES invoice_lines (id) ON DELETE SET NULL,
     created_at      timestamptz    NOT NULL DEFAULT now(),
     cancelled_at    timestamptz,
     CONSTRAINT room_bookings_slot_valid
@@ -130,10 +133,12 @@ CREATE TABLE room_bookings (
         EXCLUDE USING gist (space_id WITH =, slot WITH &&) WHERE (status = 'BOOKED')
 );
 
--- A member's bookings, newest first (portal, API filter); a location's charges not yet invoiced (runs).
+-- A member's bookings by start (portal, API filter); a location's charges not yet invoiced (runs read only
+-- these, however many bookings were charged before).
 CREATE INDEX room_bookings_member_idx ON room_bookings (member_id, lower(slot), id);
-CREATE INDEX room_bookings_location_start_idx ON room_bookings (location_id, lower(slot))
-    WHERE status <> 'CANCELLED' AND charged_minutes > 0;
+CREATE INDEX room_bookings_to_charge_idx ON room_bookings (location_id, lower(slot))
+    WHERE status <> 'CANCELLED' AND charged_minutes > 0 AND amount > 0 AND charge_line_id IS NULL;
+CREATE INDEX room_bookings_charge_line_idx ON room_bookings (charge_line_id) WHERE charge_line_id IS NOT NULL;
 CREATE INDEX room_bookings_grant_idx ON room_bookings (grant_id) WHERE grant_id IS NOT NULL;
 
 -- Invoice lines gain the kind BOOKING (the charged part of one room booking). The kind and sign CHECKs are

@@ -15,7 +15,8 @@ final class BillingSql {
      * Every lease and plan membership of a location with something to bill up to {@code :asOf}, grouped by
      * member. Billing progress lets a run skip what an earlier run finished, so a re-run reads next to nothing.
      * Then ('B') every room booking with a charge that started before the as-of day (the location's midnight)
-     * and is on no BOOKING line yet: its amount was fixed at booking and is billed as it is.
+     * and is on no BOOKING line yet (charge_line_id null, read through a partial index of exactly those): its
+     * amount was fixed at booking and is billed as it is.
      */
     static final String DUE_SOURCES = """
             SELECT 'L' AS source, l.id AS source_id, l.member_id, m.full_name, m.email, m.company, l.status,
@@ -76,6 +77,7 @@ final class BillingSql {
             JOIN spaces s ON s.id = b.space_id
             JOIN members m ON m.id = b.member_id
             WHERE b.location_id = :location AND b.status <> 'CANCELLED' AND b.charged_minutes > 0 AND b.amount > 0
+              AND b.charge_line_id IS NULL
               AND lower(b.slot) < (CAST(:asOf AS date)::timestamp AT TIME ZONE loc.time_zone)
               AND NOT EXISTS (SELECT 1 FROM invoice_lines il WHERE il.room_booking_id = b.id AND il.kind = 'BOOKING')
             ORDER BY member_id, source, source_id

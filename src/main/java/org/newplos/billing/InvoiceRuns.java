@@ -422,6 +422,14 @@ public class InvoiceRuns {
                     .param("vat", column(lineRows, 11))
                     .param("booking", column(lineRows, 12))
                     .update();
+            if (lineRows.stream().anyMatch(row -> row[12] != null)) {
+                jdbc.sql("""
+                                UPDATE room_bookings b SET charge_line_id = l.id
+                                FROM invoice_lines l
+                                WHERE l.invoice_id = ANY(CAST(:invoices AS bigint[])) AND l.kind = 'BOOKING'
+                                  AND b.id = l.room_booking_id
+                                """).param("invoices", column(invoiceRows, 0)).update();
+            }
             invoiceRows.clear();
             lineRows.clear();
         }

@@ -35,6 +35,9 @@ class BookingTests {
     InvoiceRuns runs;
 
     @Autowired
+    org.newplos.billing.Billing billing;
+
+    @Autowired
     JdbcClient jdbc;
 
     private Booking book(Member member, long room, String date, String start, String end, Instant now) {
@@ -225,6 +228,36 @@ class BookingTests {
                 .containsExactly(
                         "booking.confirmed " + member.email() + " 10:00–12:00",
                         "booking.cancelled " + member.email() + " 10:00–12:00");
+    }
+
+    @Test
+    void aVoidedDraftsBookingIsChargedAgainByTheNextRunAndNeverTwice() {
+        Location ams = given.location("Europe/Amsterdam");
+        long room = given.room(ams, "25.00");
+        Booking booking = book(given.member(), room, "2026-02-02", "10:00", "12:00", JAN_1);
+        runs.run(ams.id(), LocalDate.of(2026, 2, 3), "test", false);
+        long draft = jdbc.sql("SELECT invoice_id FROM invoice_lines WHERE room_booking_id = :b")
+                .param("b", booking.id())
+                .query(Long.class)
+                .single();
+
+        billing.voidDraft(draft);
+        assertThat(bookingLines(booking.id())).isEmpty();
+        runs.run(ams.id(), LocalDate.of(2026, 2, 3), "test", false);
+        runs.run(ams.id(), LocalDate.of(2026, 2, 4), "test", false);
+
+        assertThat(bookingLines(booking.id())).containsExactly(new BigDecimal("50.00"));
+        assertThat(jdbc.sql("""
+                        SELECT b.charge_line_id = l.id FROM room_bookings b JOIN invoice_lines l ON l.room_booking_id = b.id
+                        WHERE b.id = :b
+                        """).param("b", booking.id()).query(Boolean.class).single())
+                .isTrue();
+        assertThatThrownBy(() -> jdbc.sql("""
+                        INSERT INTO invoice_lines (invoice_id, kind, description, amount, room_booking_id)
+                        SELECT invoice_id, 'BOOKING', 'again', 1, room_booking_id FROM invoice_lines
+                        WHERE room_booking_id = :b
+                        """).param("b", booking.id()).update())
+                .hasMessageContaining("invoice_lines_booking_once");
     }
 
     @Test
