@@ -181,7 +181,7 @@ class BillingBrowserTests {
 
         // A member renting a desk there from 1 January 2026 (set up directly: the lease pages have their own test).
         Space space = spaces.create(new SpaceRequest(
-                "U-" + RUN, "Canal desk", SpaceType.DESK, 1, new BigDecimal("1000.00"), "", true, null));
+                "U-" + RUN, "Canal desk", SpaceType.DESK, 1, new BigDecimal("1000.00"), "", true, null, null));
         jdbc.sql("UPDATE spaces SET location_id = :l WHERE id = :s")
                 .param("l", locationId)
                 .param("s", space.id())

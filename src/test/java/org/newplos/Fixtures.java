@@ -39,7 +39,7 @@ public class Fixtures {
     }
 
     public Plan plan(String price, BillingPeriod period) {
-        return plans.create(new PlanRequest("Plan " + next(), "", new BigDecimal(price), period, null, true));
+        return plans.create(new PlanRequest("Plan " + next(), "", new BigDecimal(price), period, null, true, null));
     }
 
     public Space space(SpaceType type, String rate) {
@@ -49,7 +49,7 @@ public class Fixtures {
     public Space space(SpaceType type, String rate, boolean active) {
         long n = next();
         return spaces.create(new SpaceRequest(
-                type.name().charAt(0) + "-" + n, "Space " + n, type, 1, new BigDecimal(rate), "", active, null));
+                type.name().charAt(0) + "-" + n, "Space " + n, type, 1, new BigDecimal(rate), "", active, null, null));
     }
 
     public Member member(String fullName) {
@@ -92,7 +92,8 @@ public class Fixtures {
                 space.monthlyRate(),
                 space.location(),
                 active,
-                space.locationId());
+                space.locationId(),
+                space.hourlyRate());
     }
 
     private static long next() {

@@ -14,6 +14,9 @@ final class BillingSql {
     /**
      * Every lease and plan membership of a location with something to bill up to {@code :asOf}, grouped by
      * member. Billing progress lets a run skip what an earlier run finished, so a re-run reads next to nothing.
+     * Then ('B') every room booking with a charge that started before the as-of day (the location's midnight)
+     * and is on no BOOKING line yet (charge_line_id null, read through a partial index of exactly those): its
+     * amount was fixed at booking and is billed as it is.
      */
     static final String DUE_SOURCES = """
             SELECT 'L' AS source, l.id AS source_id, l.member_id, m.full_name, m.email, m.company, l.status,
@@ -58,6 +61,25 @@ final class BillingSql {
               AND ((p.plan_membership_id IS NULL AND lower(pm.period) <= :asOf
                     AND coalesce(upper(pm.period), 'infinity') > coalesce(CAST(:billingStartsOn AS date), '-infinity'))
                    OR (p.billed_through <= :asOf AND p.billed_through < coalesce(upper(pm.period), 'infinity')))
+            UNION ALL
+            SELECT 'B', b.id, b.member_id, m.full_name, m.email, m.company, b.status,
+                   CAST(lower(b.slot) AT TIME ZONE loc.time_zone AS date),
+                   CAST(lower(b.slot) AT TIME ZONE loc.time_zone AS date) + 1, 1, b.amount, NULL,
+                   upper(left(replace(lower(s.type), '_', ' '), 1)) || substr(replace(lower(s.type), '_', ' '), 2)
+                       || ' ' || s.code || ', '
+                       || to_char(lower(b.slot) AT TIME ZONE loc.time_zone, 'YYYY-MM-DD HH24:MI') || '–'
+                       || to_char(upper(b.slot) AT TIME ZONE loc.time_zone, 'HH24:MI') || ' local, '
+                       || b.charged_minutes || ' of ' || (b.credit_minutes + b.charged_minutes) || ' min charged'
+                       || CASE WHEN b.status = 'LATE_CANCELLED' THEN ' (cancelled late)' ELSE '' END,
+                   NULL, 0, NULL, false, false, NULL, NULL
+            FROM room_bookings b
+            JOIN locations loc ON loc.id = b.location_id
+            JOIN spaces s ON s.id = b.space_id
+            JOIN members m ON m.id = b.member_id
+            WHERE b.location_id = :location AND b.status <> 'CANCELLED' AND b.charged_minutes > 0 AND b.amount > 0
+              AND b.charge_line_id IS NULL
+              AND lower(b.slot) < (CAST(:asOf AS date)::timestamp AT TIME ZONE loc.time_zone)
+              AND NOT EXISTS (SELECT 1 FROM invoice_lines il WHERE il.room_booking_id = b.id AND il.kind = 'BOOKING')
             ORDER BY member_id, source, source_id
             """.formatted(RATE_CHANGES);
 

@@ -197,6 +197,22 @@ public class InvoiceRuns {
                 memberId = source.memberId();
                 member = source;
             }
+            if (source.booking()) {
+                Object[] line = line(
+                        "BOOKING",
+                        null,
+                        null,
+                        source.label(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        source.terms().baseRate(),
+                        location.defaultVatRate());
+                line[12] = source.id();
+                memberCharges.add(line);
+                return;
+            }
             LocalDate billedThrough = null;
             if (!source.cancelled()) {
                 Charges.Due due = Charges.due(source.terms(), location.billingStartsOn(), asOf, source.billed());
@@ -310,7 +326,8 @@ public class InvoiceRuns {
                 rate,
                 offset,
                 amount,
-                vatRate
+                vatRate,
+                null
             };
         }
 
@@ -383,13 +400,13 @@ public class InvoiceRuns {
             jdbc.sql("""
                             INSERT INTO invoice_lines (invoice_id, kind, lease_id, plan_membership_id, description,
                                                        service_period, billed, active_days, monthly_rate, rate_offset,
-                                                       amount, vat_rate)
+                                                       amount, vat_rate, room_booking_id)
                             SELECT * FROM unnest(CAST(:invoice AS bigint[]), CAST(:kind AS text[]), CAST(:lease AS bigint[]),
                                                  CAST(:membership AS bigint[]), CAST(:description AS text[]),
                                                  CAST(:period AS daterange[]), CAST(:billed AS daterange[]),
                                                  CAST(:active AS datemultirange[]), CAST(:rate AS numeric[]),
                                                  CAST(:offset AS numeric[]), CAST(:amount AS numeric[]),
-                                                 CAST(:vat AS numeric[]))
+                                                 CAST(:vat AS numeric[]), CAST(:booking AS bigint[]))
                             """)
                     .param("invoice", column(lineRows, 0))
                     .param("kind", column(lineRows, 1))
@@ -403,7 +420,16 @@ public class InvoiceRuns {
                     .param("offset", column(lineRows, 9))
                     .param("amount", column(lineRows, 10))
                     .param("vat", column(lineRows, 11))
+                    .param("booking", column(lineRows, 12))
                     .update();
+            if (lineRows.stream().anyMatch(row -> row[12] != null)) {
+                jdbc.sql("""
+                                UPDATE room_bookings b SET charge_line_id = l.id
+                                FROM invoice_lines l
+                                WHERE l.invoice_id = ANY(CAST(:invoices AS bigint[])) AND l.kind = 'BOOKING'
+                                  AND b.id = l.room_booking_id
+                                """).param("invoices", column(invoiceRows, 0)).update();
+            }
             invoiceRows.clear();
             lineRows.clear();
         }

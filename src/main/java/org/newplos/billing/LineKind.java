@@ -8,5 +8,7 @@ enum LineKind {
     DEPOSIT_REFUND,
     CHARGE,
     DISCOUNT,
-    CREDIT
+    CREDIT,
+    /** The charged part of one room booking (its amount fixed at booking). */
+    BOOKING
 }

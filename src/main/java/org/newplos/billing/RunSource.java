@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** One lease or plan membership as an invoice run reads it: its terms and what is billed of it so far. */
+/**
+ * One lease or plan membership as an invoice run reads it: its terms and what is billed of it so far; or a room
+ * booking to charge ({@code booking}: its id, its fixed amount as the base rate, its description as the label).
+ */
 record RunSource(
         boolean lease,
         long id,
@@ -25,7 +28,8 @@ record RunSource(
         boolean depositIssued,
         boolean depositRefunded,
         @Nullable BigDecimal depositKept,
-        @Nullable String depositKeptReason) {
+        @Nullable String depositKeptReason,
+        boolean booking) {
 
     static RunSource read(ResultSet rs) throws SQLException {
         return new RunSource(
@@ -49,7 +53,8 @@ record RunSource(
                 rs.getBoolean("deposit_issued"),
                 rs.getBoolean("deposit_refunded"),
                 rs.getBigDecimal("deposit_kept"),
-                rs.getString("deposit_kept_reason"));
+                rs.getString("deposit_kept_reason"),
+                "B".equals(rs.getString("source")));
     }
 
     /** Reads {@code from,to,rate;from,,rate} (an empty {@code to} is open-ended). */

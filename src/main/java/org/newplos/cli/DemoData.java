@@ -52,23 +52,24 @@ class DemoData {
 
     private int insertPlans() {
         return jdbc.sql("""
-                        INSERT INTO plans (name, description, price, billing_period, space_type) VALUES
-                          ('Hot desk', 'Any free desk in the open area, weekdays', 190.00, 'MONTHLY', 'DESK'),
-                          ('Dedicated desk', 'Your own desk with a lockable drawer', 350.00, 'MONTHLY', 'DESK'),
-                          ('Private office', 'A lockable office for a team', 1200.00, 'MONTHLY', 'OFFICE'),
-                          ('Studio', 'A studio for makers and artists, billed quarterly', 2100.00, 'QUARTERLY', 'STUDIO'),
-                          ('Locker', 'A personal locker', 25.00, 'MONTHLY', 'LOCKER'),
-                          ('Community', 'Access, events and meeting-room credits', 480.00, 'YEARLY', NULL)
+                        INSERT INTO plans (name, description, price, billing_period, space_type, room_credit_minutes) VALUES
+                          ('Hot desk', 'Any free desk in the open area, weekdays', 190.00, 'MONTHLY', 'DESK', 120),
+                          ('Dedicated desk', 'Your own desk with a lockable drawer', 350.00, 'MONTHLY', 'DESK', 240),
+                          ('Private office', 'A lockable office for a team', 1200.00, 'MONTHLY', 'OFFICE', 600),
+                          ('Studio', 'A studio for makers and artists, billed quarterly', 2100.00, 'QUARTERLY', 'STUDIO', 0),
+                          ('Locker', 'A personal locker', 25.00, 'MONTHLY', 'LOCKER', 0),
+                          ('Community', 'Access, events and meeting-room credits', 480.00, 'YEARLY', NULL, 2400)
                         ON CONFLICT (name) DO NOTHING
                         """).update();
     }
 
     private int insertSpaces(int count, long offset) {
         return jdbc.sql("""
-                        INSERT INTO spaces (code, name, type, capacity, monthly_rate, location)
+                        INSERT INTO spaces (code, name, type, capacity, monthly_rate, location, hourly_rate)
                         SELECT t.prefix || '-' || (:offset + g), t.label || ' ' || (:offset + g), t.type, t.capacity,
                                round((t.low + random() * (t.high - t.low))::numeric, 0),
-                               'Floor ' || (1 + (:offset + g) % 4)
+                               'Floor ' || (1 + (:offset + g) % 4),
+                               CASE WHEN t.type = 'MEETING_ROOM' THEN 25.00 + 5 * ((:offset + g) % 4) END
                         FROM generate_series(1, :count) g
                         CROSS JOIN LATERAL (SELECT random() AS r WHERE g > 0) pick
                         CROSS JOIN LATERAL (

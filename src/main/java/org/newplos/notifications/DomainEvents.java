@@ -8,6 +8,7 @@ import org.newplos.billing.InvoiceKind;
 import org.newplos.billing.IssuedDocument;
 import org.newplos.billing.Payment;
 import org.newplos.billing.PaymentRecorded;
+import org.newplos.bookings.BookingRecorded;
 import org.newplos.leases.Lease;
 import org.newplos.leases.LeaseRecorded;
 import org.newplos.locations.Location;
@@ -74,6 +75,36 @@ class DomainEvents {
             case ENDED -> type.wire() + ":" + lease.id() + ":" + lease.end();
         };
         outbox.write(LEASE_EVENT, Map.of("type", type.wire(), "key", key, "emailed", type.emailed(), "id", lease.id()));
+    }
+
+    /** A room booking's event: its local day and times as the location reads them, and its charge. */
+    private static final String BOOKING_EVENT = """
+            SELECT CAST(:type AS text) AS event_type, CAST(:key AS text) AS dedup_base, loc.id AS location_id,
+                   m.id AS member_id, m.email AS recipient, 'room_booking' AS subject_type,
+                   b.id AS subject_id, NULL::integer AS threshold_days,
+                   jsonb_build_object('id', b.id, 'status', b.status, 'memberId', m.id, 'memberName', m.full_name,
+                                      'spaceId', s.id, 'spaceCode', s.code, 'spaceName', s.name, 'location', loc.code,
+                                      'day', CAST(lower(b.slot) AT TIME ZONE loc.time_zone AS date),
+                                      'from', to_char(lower(b.slot) AT TIME ZONE loc.time_zone, 'HH24:MI'),
+                                      'until', to_char(upper(b.slot) AT TIME ZONE loc.time_zone, 'HH24:MI'),
+                                      'timeZone', loc.time_zone, 'creditMinutes', b.credit_minutes,
+                                      'chargedMinutes', b.charged_minutes, 'amount', b.amount, 'currency', loc.currency)
+                       AS payload
+            FROM room_bookings b
+            JOIN spaces s ON s.id = b.space_id
+            JOIN locations loc ON loc.id = b.location_id
+            JOIN members m ON m.id = b.member_id
+            WHERE b.id = :id
+            """;
+
+    @EventListener
+    void on(BookingRecorded recorded) {
+        EventType type = switch (recorded.change()) {
+            case BOOKED -> EventType.BOOKING_CONFIRMED;
+            case CANCELLED -> EventType.BOOKING_CANCELLED;
+        };
+        long id = recorded.booking().id();
+        outbox.write(BOOKING_EVENT, Map.of("type", type.wire(), "key", type.wire() + ":" + id, "id", id));
     }
 
     @EventListener

@@ -20,6 +20,8 @@ enum EventType {
     PAYMENT_RECEIVED("payment.received", true, "A payment was recorded."),
     LEASE_ENDING("reminder.lease_ending", true, "Reminder: a lease's last day is near (thresholds per location)."),
     INVOICE_OVERDUE("reminder.invoice_overdue", true, "Reminder: an invoice is overdue (thresholds per location)."),
+    BOOKING_CONFIRMED("booking.confirmed", true, "A room was booked by the hour (local day and times, charge)."),
+    BOOKING_CANCELLED("booking.cancelled", true, "A room booking was cancelled (before or after the cut-off)."),
     PING("webhook.ping", false, "A test delivery sent from the admin UI or the API to one endpoint.");
 
     private final String wire;

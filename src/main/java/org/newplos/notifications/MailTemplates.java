@@ -96,7 +96,9 @@ class MailTemplates {
         boolean lease = type == EventType.LEASE_BOOKED
                 || type == EventType.LEASE_ENDED
                 || type == EventType.LEASE_CANCELLED
-                || type == EventType.LEASE_ENDING;
+                || type == EventType.LEASE_ENDING
+                || type == EventType.BOOKING_CONFIRMED
+                || type == EventType.BOOKING_CANCELLED;
         String space =
                 !lease ? "" : payload.get("spaceName") != null ? fmt.required("spaceName") : fmt.required("spaceCode");
         Object person = payload.get("memberName") != null ? payload.get("memberName") : payload.get("billingName");
@@ -134,6 +136,12 @@ class MailTemplates {
                 "Reminder: your lease of " + space + " ends on " + fmt.shortDate(fmt.required("lastDay"));
             case INVOICE_OVERDUE ->
                 "Reminder: invoice " + fmt.required("number") + " from " + locationName + " is overdue";
+            case BOOKING_CONFIRMED ->
+                "Booked: " + space + " on " + fmt.shortDate(fmt.required("day")) + ", " + fmt.required("from") + "–"
+                        + fmt.required("until");
+            case BOOKING_CANCELLED ->
+                "Cancelled: " + space + " on " + fmt.shortDate(fmt.required("day")) + ", " + fmt.required("from") + "–"
+                        + fmt.required("until");
             default -> throw new RenderException("no email is sent for this event type");
         };
     }

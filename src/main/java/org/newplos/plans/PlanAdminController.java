@@ -69,7 +69,7 @@ class PlanAdminController {
 
     @GetMapping("/new")
     String createForm(Model model) {
-        return form(model, new PlanRequest("", "", null, BillingPeriod.MONTHLY, null, true), null, Map.of());
+        return form(model, new PlanRequest("", "", null, BillingPeriod.MONTHLY, null, true, null), null, Map.of());
     }
 
     @PostMapping
@@ -103,7 +103,14 @@ class PlanAdminController {
         Plan p = plans.get(id);
         return form(
                 model,
-                new PlanRequest(p.name(), p.description(), p.price(), p.billingPeriod(), p.spaceType(), p.active()),
+                new PlanRequest(
+                        p.name(),
+                        p.description(),
+                        p.price(),
+                        p.billingPeriod(),
+                        p.spaceType(),
+                        p.active(),
+                        p.roomCreditHours()),
                 id,
                 Map.of());
     }

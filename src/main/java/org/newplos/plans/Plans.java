@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Plans {
 
     private static final String COLUMNS =
-            "id, name, description, price, billing_period, space_type, active, created_at, updated_at";
+            "id, name, description, price, billing_period, space_type, active, created_at, updated_at, room_credit_minutes";
 
     private static final RowMapper<Plan> ROW = (rs, n) -> new Plan(
             rs.getLong("id"),
@@ -34,7 +34,8 @@ public class Plans {
             rs.getString("space_type") == null ? null : SpaceType.valueOf(rs.getString("space_type")),
             rs.getBoolean("active"),
             rs.getTimestamp("created_at").toInstant(),
-            rs.getTimestamp("updated_at").toInstant());
+            rs.getTimestamp("updated_at").toInstant(),
+            rs.getInt("room_credit_minutes"));
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -74,8 +75,8 @@ public class Plans {
     public Plan create(PlanRequest request) {
         try {
             Plan plan = jdbc.sql("""
-                            INSERT INTO plans (name, description, price, billing_period, space_type, active)
-                            VALUES (:name, :description, :price, :billingPeriod, :spaceType, :active)
+                            INSERT INTO plans (name, description, price, billing_period, space_type, active, room_credit_minutes)
+                            VALUES (:name, :description, :price, :billingPeriod, :spaceType, :active, :credit)
                             RETURNING %s
                             """.formatted(COLUMNS))
                     .params(params(request))
@@ -94,7 +95,8 @@ public class Plans {
         try {
             Plan plan = jdbc.sql("""
                             UPDATE plans SET name = :name, description = :description, price = :price,
-                                   billing_period = :billingPeriod, space_type = :spaceType, active = :active
+                                   billing_period = :billingPeriod, space_type = :spaceType, active = :active,
+                                   room_credit_minutes = :credit
                             WHERE id = :id
                             RETURNING %s
                             """.formatted(COLUMNS))
@@ -136,6 +138,7 @@ public class Plans {
         params.put("billingPeriod", r.billingPeriod().name());
         params.put("spaceType", r.spaceType() == null ? null : r.spaceType().name());
         params.put("active", r.activeOrDefault());
+        params.put("credit", r.roomCreditMinutes());
         return params;
     }
 

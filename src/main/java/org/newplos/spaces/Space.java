@@ -2,8 +2,9 @@ package org.newplos.spaces;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
-/** A space as stored. */
+/** A space as stored; {@code hourlyRate} null: not booked by the hour (see the bookings feature). */
 public record Space(
         long id,
         String code,
@@ -15,4 +16,5 @@ public record Space(
         boolean active,
         long locationId,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        @Nullable BigDecimal hourlyRate) {}

@@ -115,7 +115,7 @@ class SpaceAdminController {
 
     @GetMapping("/new")
     String createForm(Model model) {
-        return form(model, new SpaceRequest("", "", SpaceType.DESK, 1, null, "", true, null), null, Map.of());
+        return form(model, new SpaceRequest("", "", SpaceType.DESK, 1, null, "", true, null, null), null, Map.of());
     }
 
     @PostMapping
@@ -157,7 +157,8 @@ class SpaceAdminController {
                         s.monthlyRate(),
                         s.location(),
                         s.active(),
-                        s.locationId()),
+                        s.locationId(),
+                        s.hourlyRate()),
                 id,
                 Map.of());
     }

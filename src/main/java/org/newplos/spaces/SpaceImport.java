@@ -128,6 +128,7 @@ public class SpaceImport {
                 rate,
                 table.get(i, "location"),
                 active,
+                null,
                 null);
         if (type == null && typeText != null || rate == null && rateText != null) {
             // Already reported as a parse error; skip Bean Validation's "must not be null" for the same field.
@@ -139,6 +140,7 @@ public class SpaceImport {
                     rate == null ? BigDecimal.ZERO : rate,
                     request.location(),
                     active,
+                    null,
                     null);
         }
         return request;

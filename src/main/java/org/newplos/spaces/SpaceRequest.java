@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a caller sends to create or replace a space. {@code location} is free text (floor, wing);
  * {@code locationId} is the billing location (the first location when creating without one, unchanged when
- * replacing without one).
+ * replacing without one). {@code hourlyRate} makes a space bookable by the hour (meeting rooms); replacing
+ * without one makes it not bookable.
  */
 @Schema(
         example =
@@ -35,7 +36,13 @@ public record SpaceRequest(
 
         @Nullable @Size(max = 200) String location,
         @Nullable Boolean active,
-        @Nullable Long locationId) {
+        @Nullable Long locationId,
+
+        @Nullable
+        @DecimalMin("0.00")
+        @Digits(integer = 10, fraction = 2)
+        @Schema(description = "price of an hour when booked by the hour; omit or null: not bookable", example = "25.00")
+        BigDecimal hourlyRate) {
 
     public int capacityOrDefault() {
         return capacity == null ? 1 : capacity;

@@ -37,7 +37,8 @@ public class Spaces {
             rs.getBoolean("active"),
             rs.getLong("location_id"),
             rs.getTimestamp("created_at").toInstant(),
-            rs.getTimestamp("updated_at").toInstant());
+            rs.getTimestamp("updated_at").toInstant(),
+            rs.getBigDecimal("hourly_rate"));
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -57,7 +58,8 @@ public class Spaces {
                                 "active",
                                 "location_id",
                                 "created_at",
-                                "updated_at")
+                                "updated_at",
+                                "hourly_rate")
                         .map(column -> alias + "." + column)
                         .toList());
     }
@@ -150,9 +152,10 @@ public class Spaces {
     public Space create(SpaceRequest request) {
         try {
             Space space = jdbc.sql("""
-                            INSERT INTO spaces (code, name, type, capacity, monthly_rate, location, active, location_id)
+                            INSERT INTO spaces (code, name, type, capacity, monthly_rate, location, active, location_id,
+                                                hourly_rate)
                             VALUES (:code, :name, :type, :capacity, :rate, :location, :active,
-                                    coalesce(CAST(:locationId AS bigint), default_location_id()))
+                                    coalesce(CAST(:locationId AS bigint), default_location_id()), :hourlyRate)
                             RETURNING %s
                             """.formatted(COLUMNS))
                     .params(params(request))
@@ -174,7 +177,8 @@ public class Spaces {
             Space space = jdbc.sql("""
                             UPDATE spaces SET code = :code, name = :name, type = :type, capacity = :capacity,
                                    monthly_rate = :rate, location = :location, active = :active,
-                                   location_id = coalesce(CAST(:locationId AS bigint), location_id)
+                                   location_id = coalesce(CAST(:locationId AS bigint), location_id),
+                                   hourly_rate = :hourlyRate
                             WHERE id = :id
                             RETURNING %s
                             """.formatted(COLUMNS))
@@ -225,6 +229,7 @@ public class Spaces {
         params.put("type", r.type().name());
         params.put("capacity", r.capacityOrDefault());
         params.put("rate", r.monthlyRate());
+        params.put("hourlyRate", r.hourlyRate());
         params.put("location", r.locationOrEmpty());
         params.put("active", r.activeOrDefault());
         params.put("locationId", r.locationId());

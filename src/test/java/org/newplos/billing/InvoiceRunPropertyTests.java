@@ -119,7 +119,7 @@ class InvoiceRunPropertyTests {
                         code, code, "UTC", "EUR", code, new BigDecimal("21.00"), 14, "", null, null));
         long spaceId = context.getBean(Spaces.class)
                 .create(new SpaceRequest(
-                        "S" + code, "Space " + code, SpaceType.STUDIO, 1, rate, "", true, location.id()))
+                        "S" + code, "Space " + code, SpaceType.STUDIO, 1, rate, "", true, location.id(), null))
                 .id();
         Lease lease = leasing.book(new LeaseRequest(memberId, spaceId, start, null, rate, null, null));
         LocalDate asOf = start.plusDays(steps.get(0).advance());

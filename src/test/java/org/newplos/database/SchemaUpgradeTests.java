@@ -83,7 +83,7 @@ class SchemaUpgradeTests {
                 .update();
         String before = snapshot(sql);
 
-        assertThat(migrations().migrate()).isNotEmpty().allMatch(m -> m.startsWith("V6") || m.startsWith("V7"));
+        assertThat(migrations().migrate()).isNotEmpty().allMatch(m -> m.matches("V[6-9][. ].*"));
 
         assertThat(snapshot(sql)).isEqualTo(before);
         assertThat(sql.sql("SELECT DISTINCT l.code FROM spaces s JOIN locations l ON l.id = s.location_id")
@@ -136,6 +136,7 @@ class SchemaUpgradeTests {
                         .list();
 
         assertThat(migrations().migrate())
+                .filteredOn(m -> m.startsWith("V7"))
                 .satisfiesExactly(
                         m -> assertThat(m).startsWith("V7 notifications"),
                         m -> assertThat(m).startsWith("V7.1 notifications validate"));
@@ -151,7 +152,15 @@ class SchemaUpgradeTests {
                 .containsOnly("{30,7,1}{3,10,30}");
         assertThat(sql.sql("""
                         SELECT count(*) FROM pg_constraint
-                        WHERE NOT convalidated AND conrelid IN ('locations'::regclass, 'audit_log'::regclass)
+                        WHERE NOT convalidated AND conrelid IN ('locations'::regclass, 'audit_log'::regclass,
+                                                                'invoice_lines'::regclass, 'spaces'::regclass,
+                                                                'plans'::regclass)
+                        """).query(Long.class).single()).isZero();
+        // Room bookings (V9): every location opens Monday to Friday, 08:00–18:00, until staff change it.
+        assertThat(sql.sql("""
+                        SELECT count(*) FROM locations l
+                        WHERE (SELECT count(*) FROM opening_hours o WHERE o.location_id = l.id AND o.opens = '08:00'
+                               AND o.closes = '18:00' AND o.weekday BETWEEN 1 AND 5) <> 5
                         """).query(Long.class).single()).isZero();
         assertThat(sql.sql("SELECT count(*) FROM outbox").query(Long.class).single())
                 .isZero();

@@ -32,7 +32,13 @@ class NamePagingTests {
     @Test
     void pagingByNameShowsEveryMemberOnceWhateverTheLetters() {
         long planId = plans.create(new PlanRequest(
-                        "Paging " + System.nanoTime(), "", new BigDecimal("1"), BillingPeriod.MONTHLY, null, true))
+                        "Paging " + System.nanoTime(),
+                        "",
+                        new BigDecimal("1"),
+                        BillingPeriod.MONTHLY,
+                        null,
+                        true,
+                        null))
                 .id();
         List<String> names = List.of(
                 "İlkay Demir",

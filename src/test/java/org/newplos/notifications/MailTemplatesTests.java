@@ -68,7 +68,25 @@ class MailTemplatesTests {
             new String[] {"""
                 {"id": 7, "number": "AMS-2027-000042", "memberId": 1, "billingName": "Ada Lovelace",
                  "location": "AMS", "total": 60.5, "outstanding": 10.5, "currency": "EUR", "issuedOn": "2027-02-01",
-                 "dueOn": "2027-02-15", "daysOverdue": 3, "thresholdDays": 3}""", "Reminder: invoice AMS-2027-000042 from Newplos is overdue", "€10.50", "3 days"});
+                 "dueOn": "2027-02-15", "daysOverdue": 3, "thresholdDays": 3}""", "Reminder: invoice AMS-2027-000042 from Newplos is overdue", "€10.50", "3 days"},
+            "booking.confirmed",
+            new String[] {
+                """
+                {"id": 5, "status": "BOOKED", "memberId": 1, "memberName": "Ada Lovelace", "spaceId": 2,
+                 "spaceCode": "M-1", "spaceName": "Meeting room 1", "location": "AMS", "day": "2026-03-29",
+                 "from": "10:00", "until": "12:00", "timeZone": "Europe/Amsterdam", "creditMinutes": 30,
+                 "chargedMinutes": 90, "amount": 45, "currency": "EUR"}""",
+                "Booked: Meeting room 1 on 29 March, 10:00–12:00",
+                "Sunday 29 March 2026",
+                "€45.00",
+                "Paid with your room credit"
+            },
+            "booking.cancelled",
+            new String[] {"""
+                {"id": 5, "status": "CANCELLED", "memberId": 1, "memberName": "Ada Lovelace", "spaceId": 2,
+                 "spaceCode": "M-1", "location": "AMS", "day": "2026-03-29", "from": "10:00", "until": "12:00",
+                 "timeZone": "Europe/Amsterdam", "creditMinutes": 30, "chargedMinutes": 90, "amount": 45,
+                 "currency": "EUR"}""", "Cancelled: M-1 on 29 March, 10:00–12:00", "Sunday 29 March 2026", "given back"});
 
     @Test
     void everyEmailedTypeHasItsSubjectAndBothBodies() {

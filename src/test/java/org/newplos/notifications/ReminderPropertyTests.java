@@ -240,7 +240,15 @@ class ReminderPropertyTests {
         Lease book(int startBack, int length) {
             long n = System.nanoTime() % 1_000_000_000L;
             long space = spaces.create(new SpaceRequest(
-                            "R-" + n, "Room " + n, SpaceType.DESK, 1, new BigDecimal("100.00"), "", true, location))
+                            "R-" + n,
+                            "Room " + n,
+                            SpaceType.DESK,
+                            1,
+                            new BigDecimal("100.00"),
+                            "",
+                            true,
+                            location,
+                            null))
                     .id();
             LocalDate start = today.minusDays(startBack);
             LocalDate end = today.plusDays(length);

@@ -37,7 +37,9 @@ class AuthorisationMatrixTests {
         PUBLIC,
         VIEWER,
         STAFF,
-        ADMIN
+        ADMIN,
+        /** Signed-in members only: denied to every staff role and to anonymous callers. */
+        MEMBER
     }
 
     enum Caller {
@@ -77,6 +79,12 @@ class AuthorisationMatrixTests {
         rule("*", "/api/v1/locations/**", Access.ADMIN);
         rule("*", "/api/v1/locations", Access.ADMIN);
         rule("*", "/api/**", Access.STAFF);
+        // room bookings (issue 18, part B): the member portal's booking pages are the MEMBER's alone (no staff
+        // role reaches /portal/**). The staff pages and settings writes follow their section and are covered
+        // below: /bookings/** read by VIEWER, booked and cancelled by STAFF; /spaces/{id}/hourly-rate STAFF;
+        // /locations/{id}/booking-settings and /plans/{id}/room-credit ADMIN; /api/v1/bookings/** as the API.
+        rule("*", "/portal/bookings", Access.MEMBER);
+        rule("*", "/portal/bookings/**", Access.MEMBER);
         // admin UI: users and history for ADMIN, plan forms for ADMIN, other forms for STAFF, reading for all
         rule("*", "/webhooks/**", Access.ADMIN);
         rule("*", "/webhooks", Access.ADMIN);
@@ -257,8 +265,8 @@ class AuthorisationMatrixTests {
         if (status == 401 || status == 403) {
             return false;
         }
-        return !(status == 302
-                && response.headers().firstValue("Location").orElse("").contains("/login"));
+        String location = response.headers().firstValue("Location").orElse("");
+        return !(status == 302 && (location.contains("/login") || location.contains("/portal/sign-in")));
     }
 
     /** Null if a denial has the right shape: API 401/403 problem+json, UI 302 to /login or 403. */
