@@ -20,7 +20,12 @@ enum EventType {
     PAYMENT_RECEIVED("payment.received", true, "A payment was recorded."),
     LEASE_ENDING("reminder.lease_ending", true, "Reminder: a lease's last day is near (thresholds per location)."),
     INVOICE_OVERDUE("reminder.invoice_overdue", true, "Reminder: an invoice is overdue (thresholds per location)."),
-    PING("webhook.ping", false, "A test delivery sent from the admin UI or the API to one endpoint.");
+    PING("webhook.ping", false, "A test delivery sent from the admin UI or the API to one endpoint."),
+    /**
+     * A member's one-time sign-in (or email confirmation) link: to the member only, never to a webhook; its
+     * {@code link} is a secret, masked on the staff pages and removed from the outbox once sent.
+     */
+    PORTAL_LINK("portal.sign_in_link", true, "A member's one-time sign-in or email-confirmation link (email only).");
 
     private final String wire;
     private final boolean emailed;
@@ -48,8 +53,13 @@ enum EventType {
         return Arrays.stream(values()).filter(t -> t.wire.equals(wire)).findFirst();
     }
 
-    /** The types an endpoint can subscribe to (all but the ping). */
+    /** Carries a secret (a sign-in link): email only, masked for staff, scrubbed from the outbox after sending. */
+    boolean secret() {
+        return this == PORTAL_LINK;
+    }
+
+    /** The types an endpoint can subscribe to (all but the ping and the members' secret links). */
     static List<EventType> subscribable() {
-        return Arrays.stream(values()).filter(t -> t != PING).toList();
+        return Arrays.stream(values()).filter(t -> t != PING && !t.secret()).toList();
     }
 }

@@ -134,6 +134,10 @@ class MailTemplates {
                 "Reminder: your lease of " + space + " ends on " + fmt.shortDate(fmt.required("lastDay"));
             case INVOICE_OVERDUE ->
                 "Reminder: invoice " + fmt.required("number") + " from " + locationName + " is overdue";
+            case PORTAL_LINK ->
+                "EMAIL_CHANGE".equals(fmt.required("purpose"))
+                        ? "Confirm your new email address for " + locationName
+                        : "Your sign-in link for " + locationName;
             default -> throw new RenderException("no email is sent for this event type");
         };
     }
