@@ -32,12 +32,13 @@ class DetailsController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MemberAccounts accounts;
-    private final SignIn signIn;
+    private final MemberSignIn signIn;
     private final Privacy privacy;
     private final PortalSettings settings;
     private final Clock clock;
 
-    DetailsController(MemberAccounts accounts, SignIn signIn, Privacy privacy, PortalSettings settings, Clock clock) {
+    DetailsController(
+            MemberAccounts accounts, MemberSignIn signIn, Privacy privacy, PortalSettings settings, Clock clock) {
         this.accounts = accounts;
         this.signIn = signIn;
         this.privacy = privacy;

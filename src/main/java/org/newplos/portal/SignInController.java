@@ -32,13 +32,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RequestMapping("/portal/sign-in")
 class SignInController {
 
-    private final SignIn signIn;
+    private final MemberSignIn signIn;
     private final PortalSettings settings;
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    SignInController(SignIn signIn, PortalSettings settings, Clock clock) {
+    SignInController(MemberSignIn signIn, PortalSettings settings, Clock clock) {
         this.signIn = signIn;
         this.settings = settings;
         this.clock = clock;

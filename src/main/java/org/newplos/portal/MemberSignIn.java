@@ -24,9 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  * member who left or was erased, the answer is the same and no email goes out. The time is a parameter.
  */
 @Service
-class SignIn {
+class MemberSignIn {
 
-    private static final Logger log = LoggerFactory.getLogger(SignIn.class);
+    private static final Logger log = LoggerFactory.getLogger(MemberSignIn.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** 32 bytes in URL-safe base64 without padding. */
     private static final int TOKEN_LENGTH = 43;
@@ -36,7 +36,7 @@ class SignIn {
     private final MemberMail mail;
     private final PortalSettings settings;
 
-    SignIn(SignInLinks links, MemberAccounts accounts, MemberMail mail, PortalSettings settings) {
+    MemberSignIn(SignInLinks links, MemberAccounts accounts, MemberMail mail, PortalSettings settings) {
         this.links = links;
         this.accounts = accounts;
         this.mail = mail;
