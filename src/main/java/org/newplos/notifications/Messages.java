@@ -149,7 +149,7 @@ class Messages {
                                 last_error = CASE WHEN :status = 'SENT' THEN NULL ELSE :detail END,
                                 sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) END,
                                 payload = CASE WHEN event_type = ANY (CAST(:secretTypes AS text[]))
-                                                    AND :status IN ('SENT', 'DEAD') AND payload ? 'link'
+                                                    AND :status IN ('SENT', 'DEAD') AND payload -> 'link' IS NOT NULL
                                                THEN jsonb_set(payload, '{link}', to_jsonb(CAST(:masked AS text)))
                                                ELSE payload END
                             WHERE id = :id AND claimed_by = :worker AND attempts = :attempt AND status = 'PENDING'
