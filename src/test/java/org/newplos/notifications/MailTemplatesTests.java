@@ -68,7 +68,13 @@ class MailTemplatesTests {
             new String[] {"""
                 {"id": 7, "number": "AMS-2027-000042", "memberId": 1, "billingName": "Ada Lovelace",
                  "location": "AMS", "total": 60.5, "outstanding": 10.5, "currency": "EUR", "issuedOn": "2027-02-01",
-                 "dueOn": "2027-02-15", "daysOverdue": 3, "thresholdDays": 3}""", "Reminder: invoice AMS-2027-000042 from Newplos is overdue", "€10.50", "3 days"});
+                 "dueOn": "2027-02-15", "daysOverdue": 3, "thresholdDays": 3}""", "Reminder: invoice AMS-2027-000042 from Newplos is overdue", "€10.50", "3 days"},
+            "portal.sign_in_link",
+            new String[] {
+                """
+                {"memberId": 1, "memberName": "Ada Lovelace", "purpose": "SIGN_IN", "minutes": 15,
+                 "link": "https://members.example.com/portal/sign-in/abc", "expiresAt": "2027-03-01T10:15:00Z"}""", "Your sign-in link for Newplos", "https://members.example.com/portal/sign-in/abc", "15 minutes"
+            });
 
     @Test
     void everyEmailedTypeHasItsSubjectAndBothBodies() {
