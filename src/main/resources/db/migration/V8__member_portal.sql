@@ -4,8 +4,8 @@
 --
 --   member_sign_in_links   one row per link sent: only the SHA-256 of the token is stored; single use
 --                          (used_at), short-lived (expires_at); SIGN_IN, or EMAIL_CHANGE to new_email
---   member_sign_in_requests every request for a link (also for unknown addresses): the per-address and
---                          per-client rate limits count these rows, and staff can see abuse
+--   member_sign_in_requests every request for a link (also for unknown addresses) and every failed password
+--                          sign-in: the per-address and per-client limits count these rows
 --   member_sign_ins        the member's sign-in history (exported to them, deleted when they are erased)
 --
 -- Expand only: new tables, and new columns with constant defaults on members and invoices (no table
@@ -60,7 +60,7 @@ CREATE TABLE member_sign_in_requests (
     outcome      text        NOT NULL,
     requested_at timestamptz NOT NULL,
     CONSTRAINT member_sign_in_requests_outcome_valid
-        CHECK (outcome IN ('SENT', 'UNKNOWN', 'REFUSED', 'LIMITED')),
+        CHECK (outcome IN ('SENT', 'UNKNOWN', 'REFUSED', 'LIMITED', 'PASSWORD_FAILED')),
     CONSTRAINT member_sign_in_requests_client_length CHECK (length(client) <= 100)
 );
 

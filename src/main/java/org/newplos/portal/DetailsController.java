@@ -1,6 +1,7 @@
 package org.newplos.portal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import org.newplos.common.NotFoundException;
@@ -86,6 +87,36 @@ class DetailsController {
         }
         signIn.requestEmailChange(me.memberId(), address, SignInController.client(request), baseUrl(), clock.instant());
         return "redirect:/portal/details?confirm-email";
+    }
+
+    /** Sets a password (twice the same, 12 characters to 72 bytes), or removes it ({@code remove}). */
+    @PostMapping("/password")
+    String password(
+            @AuthenticationPrincipal MemberPrincipal me,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String confirm,
+            @RequestParam(defaultValue = "false") boolean remove,
+            Model model,
+            HttpServletResponse response) {
+        if (remove) {
+            signIn.setPassword(me.memberId(), null);
+            return "redirect:/portal/details?password-removed";
+        }
+        String problem = password.length() < MemberSignIn.MIN_PASSWORD_LENGTH
+                ? "Use at least " + MemberSignIn.MIN_PASSWORD_LENGTH + " characters."
+                : password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MemberSignIn.MAX_PASSWORD_BYTES
+                        ? "Use at most " + MemberSignIn.MAX_PASSWORD_BYTES + " bytes (fewer characters)."
+                        : !password.equals(confirm) ? "The two passwords differ." : null;
+        if (problem != null) {
+            Account account = account(me);
+            model.addAttribute("account", account);
+            model.addAttribute("form", DetailsForm.of(account));
+            model.addAttribute("passwordError", problem);
+            response.setStatus(422);
+            return "portal/details";
+        }
+        signIn.setPassword(me.memberId(), password);
+        return "redirect:/portal/details?password-set";
     }
 
     @GetMapping("/export")

@@ -83,4 +83,10 @@ class MemberAccounts {
         after.ifPresent(account -> audit.record("member", memberId, "updated", before, account));
         return after.isPresent();
     }
+
+    /** Records what changed of an account since {@code before} (the member as actor). */
+    void audit(Account before) {
+        Account after = find(before.id()).orElseThrow();
+        audit.record("member", before.id(), "updated", before, after);
+    }
 }

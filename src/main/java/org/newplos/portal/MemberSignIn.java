@@ -13,6 +13,7 @@ import org.newplos.notifications.MemberMail;
 import org.newplos.security.MemberPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,16 +32,70 @@ class MemberSignIn {
     /** 32 bytes in URL-safe base64 without padding. */
     private static final int TOKEN_LENGTH = 43;
 
+    /** bcrypt reads at most 72 bytes: a longer password is refused when set, and fails at sign-in. */
+    static final int MAX_PASSWORD_BYTES = 72;
+
+    static final int MIN_PASSWORD_LENGTH = 12;
+
     private final SignInLinks links;
     private final MemberAccounts accounts;
     private final MemberMail mail;
     private final PortalSettings settings;
+    private final PasswordEncoder passwords;
+    /** Checked for unknown addresses too, so that the answer takes as long as for a member's. */
+    private final String decoy;
 
-    MemberSignIn(SignInLinks links, MemberAccounts accounts, MemberMail mail, PortalSettings settings) {
+    MemberSignIn(
+            SignInLinks links,
+            MemberAccounts accounts,
+            MemberMail mail,
+            PortalSettings settings,
+            PasswordEncoder passwords) {
         this.links = links;
         this.accounts = accounts;
         this.mail = mail;
         this.settings = settings;
+        this.passwords = passwords;
+        this.decoy = passwords.encode("decoy-" + RANDOM.nextLong());
+    }
+
+    /**
+     * Signs a member in with the password they set: empty (one answer for a wrong password, an unknown
+     * address, a member without a password, who left, or whose password sign-in is paused after
+     * {@code newplos.portal.password-failures} failures in the window — a link still works then).
+     */
+    @Transactional
+    Optional<MemberPrincipal> signInWithPassword(String email, String password, String client, Instant now) {
+        String address = email.strip();
+        Instant since = now.minus(settings.window());
+        boolean tooLong = password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
+        if (links.clientPasswordFailures(client, since) >= settings.passwordFailuresPerClient()) {
+            log.warn("Password sign-in refused: client {} is over its limit of failures", client);
+            return Optional.empty();
+        }
+        Optional<SignInLinks.Candidate> found =
+                address.isEmpty() || address.length() > 254 ? Optional.empty() : links.candidateForUpdate(address);
+        SignInLinks.Candidate member = found.orElse(null);
+        String hash = member == null ? null : member.passwordHash();
+        if (member != null && links.memberPasswordFailures(member.id(), since) >= settings.passwordFailures()) {
+            log.warn("Password sign-in refused: member #{} is over its limit of failures", member.id());
+            return Optional.empty();
+        }
+        boolean matches = !tooLong && passwords.matches(password, hash == null ? decoy : hash) && hash != null;
+        if (member == null || !member.mayMakeSignIn() || !matches) {
+            links.recordRequest(member == null ? null : member.id(), client, SignInLinks.Outcome.PASSWORD_FAILED, now);
+            return Optional.empty();
+        }
+        links.recordSignIn(member.id(), "PASSWORD", client, now);
+        return Optional.of(new MemberPrincipal(member.id(), member.email().toLowerCase(Locale.ROOT)));
+    }
+
+    /** Sets (or, with null, removes) a member's password; audited as a change of "hasPassword", never the hash. */
+    @Transactional
+    void setPassword(long memberId, @Nullable String password) {
+        Account before = accounts.find(memberId).orElseThrow();
+        links.setPassword(memberId, password == null ? null : passwords.encode(password));
+        accounts.audit(before);
     }
 
     /**

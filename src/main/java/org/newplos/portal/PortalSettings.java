@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linksPerAddress links sent to one member within {@code window}; more requests get the same answer
  *     and no email
  * @param requestsPerClient link requests from one client address within {@code window}, whatever the email
+ * @param passwordFailures failed password sign-ins for one member within {@code window} before password
+ *     sign-in is paused for them (a link still works)
+ * @param passwordFailuresPerClient failed password sign-ins from one client address within {@code window},
+ *     whatever the accounts, before that client is paused
  */
 @ConfigurationProperties("newplos.portal")
 record PortalSettings(
@@ -23,7 +27,9 @@ record PortalSettings(
         @DefaultValue("15m") Duration linkLifetime,
         @DefaultValue("15m") Duration window,
         @DefaultValue("3") int linksPerAddress,
-        @DefaultValue("10") int requestsPerClient) {
+        @DefaultValue("10") int requestsPerClient,
+        @DefaultValue("5") int passwordFailures,
+        @DefaultValue("50") int passwordFailuresPerClient) {
 
     PortalSettings {
         if (linkLifetime.isNegative() || linkLifetime.isZero() || linkLifetime.compareTo(Duration.ofDays(1)) > 0) {
@@ -32,7 +38,7 @@ record PortalSettings(
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("newplos.portal.window must be positive");
         }
-        if (linksPerAddress < 1 || requestsPerClient < 1) {
+        if (linksPerAddress < 1 || requestsPerClient < 1 || passwordFailures < 1 || passwordFailuresPerClient < 1) {
             throw new IllegalArgumentException(
                     "newplos.portal.links-per-address and requests-per-client must be at least 1");
         }

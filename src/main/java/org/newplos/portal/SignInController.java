@@ -55,6 +55,21 @@ class SignInController {
         return "redirect:/portal/sign-in?sent";
     }
 
+    /** Email and the password a member set on My details; any failure: back to the form, one message. */
+    @PostMapping("/password")
+    String password(
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String password,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        Optional<MemberPrincipal> member = signIn.signInWithPassword(email, password, client(request), clock.instant());
+        if (member.isEmpty()) {
+            return "redirect:/portal/sign-in?error";
+        }
+        start(member.get(), request, response);
+        return "redirect:/portal";
+    }
+
     @GetMapping("/{token}")
     String confirm(@PathVariable String token) {
         return "portal/use-link";

@@ -24,7 +24,8 @@ class SignInLinks {
         SENT,
         UNKNOWN,
         REFUSED,
-        LIMITED
+        LIMITED,
+        PASSWORD_FAILED
     }
 
     /** A member as sign-in sees them: may they sign in at all (not LEFT, not erased)? */
@@ -91,6 +92,37 @@ class SignInLinks {
                 .param("since", Timestamp.from(since))
                 .query(Integer.class)
                 .single();
+    }
+
+    /** Failed password sign-ins for a member since a time (the password throttle, per account). */
+    int memberPasswordFailures(long memberId, Instant since) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM member_sign_in_requests
+                        WHERE member_id = :member AND outcome = 'PASSWORD_FAILED' AND requested_at > :since
+                        """)
+                .param("member", memberId)
+                .param("since", Timestamp.from(since))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Failed password sign-ins from a client since a time, whatever the accounts (password spraying). */
+    int clientPasswordFailures(String client, Instant since) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM member_sign_in_requests
+                        WHERE client = :client AND outcome = 'PASSWORD_FAILED' AND requested_at > :since
+                        """)
+                .param("client", client)
+                .param("since", Timestamp.from(since))
+                .query(Integer.class)
+                .single();
+    }
+
+    void setPassword(long memberId, @Nullable String hash) {
+        jdbc.sql("UPDATE members SET password_hash = :hash WHERE id = :id")
+                .param("hash", hash)
+                .param("id", memberId)
+                .update();
     }
 
     /** Links sent to a member since a time (the per-address limit). */

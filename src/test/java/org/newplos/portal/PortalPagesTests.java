@@ -88,7 +88,8 @@ class PortalPagesTests {
             assertThat(none.getStatus()).as(path).isEqualTo(404);
             assertThat(theirs.getContentAsString())
                     .as(path)
-                    .doesNotContain("Bob Other", b.invoice().number(), b.lease().spaceCode());
+                    .doesNotContain("Bob Other", b.invoice().number(), b.lease().spaceCode())
+                    .contains("Back to the member portal");
         }
         // details and lists never show another member's data, whatever is asked
         assertThat(page("/portal/details?memberId=" + b.member().id(), a))
@@ -168,6 +169,71 @@ class PortalPagesTests {
                 mvc.perform(get("/portal/invoices")).andReturn().getResponse();
         assertThat(anonymous.getStatus()).isEqualTo(302);
         assertThat(anonymous.getRedirectedUrl()).endsWith("/portal/sign-in");
+    }
+
+    @Test
+    void aMemberWhoSetAPasswordSignsInWithItAndGuessingIsPaused() throws Exception {
+        PortalFixtures.Setup a = fixtures.setup("Paula Password");
+        String email = a.member().email();
+        String client = "10.55.0." + (a.member().id() % 250);
+
+        assertThat(setPassword(a, "short", "short").getStatus()).isEqualTo(422);
+        assertThat(setPassword(a, "correct horse battery", "correct horse battery")
+                        .getRedirectedUrl())
+                .isEqualTo("/portal/details?password-set");
+        assertThat(jdbc.sql("SELECT password_hash FROM members WHERE id = :id")
+                        .param("id", a.member().id())
+                        .query(String.class)
+                        .single())
+                .startsWith("{bcrypt}");
+        assertThat(page("/portal/details", a)).contains("You have a password");
+
+        MockHttpServletResponse signedIn = passwordSignIn(email, "correct horse battery", client);
+        assertThat(signedIn.getRedirectedUrl()).isEqualTo("/portal");
+        assertThat(signedIn.getCookie("SESSION")).isNotNull();
+        // wrong password, unknown address: one answer
+        assertThat(passwordSignIn(email, "wrong horse battery", client).getRedirectedUrl())
+                .isEqualTo("/portal/sign-in?error");
+        assertThat(passwordSignIn("nobody@example.com", "correct horse battery", client)
+                        .getRedirectedUrl())
+                .isEqualTo("/portal/sign-in?error");
+        assertThat(passwordSignIn(email, "x".repeat(100), client).getRedirectedUrl())
+                .isEqualTo("/portal/sign-in?error");
+        for (int i = 0; i < 3; i++) {
+            passwordSignIn(email, "wrong horse battery " + i, client);
+        }
+        // five failures: even the right password is refused for a while (a link still works)
+        assertThat(passwordSignIn(email, "correct horse battery", client).getRedirectedUrl())
+                .isEqualTo("/portal/sign-in?error");
+        assertThat(jdbc.sql("SELECT count(*) FROM member_sign_ins WHERE member_id = :id AND method = 'PASSWORD'")
+                        .param("id", a.member().id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    private MockHttpServletResponse setPassword(PortalFixtures.Setup who, String password, String confirm)
+            throws Exception {
+        return mvc.perform(post("/portal/details/password")
+                        .with(PortalFixtures.as(who.member()))
+                        .with(csrf())
+                        .param("password", password)
+                        .param("confirm", confirm))
+                .andReturn()
+                .getResponse();
+    }
+
+    private MockHttpServletResponse passwordSignIn(String email, String password, String client) throws Exception {
+        return mvc.perform(post("/portal/sign-in/password")
+                        .with(csrf())
+                        .with(request -> {
+                            request.setRemoteAddr(client);
+                            return request;
+                        })
+                        .param("email", email)
+                        .param("password", password))
+                .andReturn()
+                .getResponse();
     }
 
     private String page(String path, PortalFixtures.Setup who) throws Exception {
