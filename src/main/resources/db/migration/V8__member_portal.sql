@@ -66,6 +66,9 @@ CREATE TABLE member_sign_in_requests (
 
 -- The per-client limit: requests from one address lately.
 CREATE INDEX member_sign_in_requests_client_idx ON member_sign_in_requests (client, requested_at);
+-- Forgetting old requests and links (30 days), a batch at a time.
+CREATE INDEX member_sign_in_requests_requested_at_idx ON member_sign_in_requests (requested_at);
+CREATE INDEX member_sign_in_links_expires_at_idx ON member_sign_in_links (expires_at);
 CREATE INDEX member_sign_in_requests_member_idx ON member_sign_in_requests (member_id, requested_at)
     WHERE member_id IS NOT NULL;
 

@@ -106,6 +106,8 @@ class MemberSignIn {
     SignInLinks.Outcome requestLink(String email, String client, String baseUrl, Instant now) {
         String address = email.strip();
         Instant since = now.minus(settings.window());
+        // keeps the tables small as it goes: requests and links older than 30 days (and any window) go
+        links.forgetOld(now.minus(settings.window().plusDays(30)), 100);
         if (links.requestsFrom(client, since) >= settings.requestsPerClient()) {
             log.warn("Sign-in link refused: client {} is over its limit of requests", client);
             links.recordRequest(null, client, SignInLinks.Outcome.LIMITED, now);

@@ -222,6 +222,27 @@ class SignInLinks {
                 .list();
     }
 
+    /**
+     * Forgets, a bounded batch at a time, link requests (client addresses) and links older than {@code before}:
+     * the limits only look back one window, and nobody needs old client addresses.
+     */
+    void forgetOld(Instant before, int batch) {
+        jdbc.sql("""
+                        DELETE FROM member_sign_in_requests WHERE id IN (
+                            SELECT id FROM member_sign_in_requests WHERE requested_at < :before ORDER BY id LIMIT :batch)
+                        """)
+                .param("before", Timestamp.from(before))
+                .param("batch", batch)
+                .update();
+        jdbc.sql("""
+                        DELETE FROM member_sign_in_links WHERE id IN (
+                            SELECT id FROM member_sign_in_links WHERE expires_at < :before ORDER BY id LIMIT :batch)
+                        """)
+                .param("before", Timestamp.from(before))
+                .param("batch", batch)
+                .update();
+    }
+
     /** Forgets a member's links, link requests and sign-in history (they were erased). */
     void forget(long memberId) {
         jdbc.sql("DELETE FROM member_sign_in_links WHERE member_id = :member")
