@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +55,13 @@ class PrivacyTests {
     @Test
     void aMemberWhoHasNotLeftOrStillLeasesIsNotErased() throws Exception {
         PortalFixtures.Setup a = fixtures.setup("Nora Notyet");
+        assertThat(mvc.perform(get("/members/" + a.member().id())
+                                .with(user("staff@newplos.test").roles("STAFF")))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("can be erased once they have left")
+                .doesNotContain("Erase member</button>");
 
         assertThat(erase(a.member().id()).getStatus()).isEqualTo(409);
         fixtures.setStatus(a.member().id(), "LEFT");
@@ -140,8 +148,17 @@ class PrivacyTests {
         assertThat(signIn.requestLink(
                         "erased-" + id + "@erased.invalid", "10.1.1.2", "http://localhost", Instant.now()))
                 .isEqualTo(SignInLinks.Outcome.REFUSED);
-        // twice is a conflict, not a second erasure
+        // twice is a conflict, not a second erasure; nor can staff make the erased member active again
         assertThat(erase(id).getStatus()).isEqualTo(409);
+        assertThat(mvc.perform(put("/api/v1/members/" + id)
+                                .with(user("staff@newplos.test").roles("STAFF"))
+                                .contentType("application/json")
+                                .content("{\"fullName\":\"Back Again\",\"email\":\"back-" + id
+                                        + "@example.com\",\"status\":\"ACTIVE\"}"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(409);
     }
 
     @Test
