@@ -172,6 +172,19 @@ class PortalPagesTests {
     }
 
     @Test
+    void aMemberWhoLeftWhileSignedInIsSignedOutAtTheNextPage() throws Exception {
+        PortalFixtures.Setup a = fixtures.setup("Liv Leaving");
+        page("/portal", a);
+        fixtures.setStatus(a.member().id(), "LEFT");
+
+        MockHttpServletResponse next = mvc.perform(get("/portal/invoices").with(PortalFixtures.as(a.member())))
+                .andReturn()
+                .getResponse();
+        assertThat(next.getStatus()).isEqualTo(302);
+        assertThat(next.getRedirectedUrl()).endsWith("/portal/sign-in");
+    }
+
+    @Test
     void aMemberWhoSetAPasswordSignsInWithItAndGuessingIsPaused() throws Exception {
         PortalFixtures.Setup a = fixtures.setup("Paula Password");
         String email = a.member().email();
