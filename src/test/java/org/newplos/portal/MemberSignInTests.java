@@ -263,6 +263,14 @@ class MemberSignInTests {
                     .getContentAsString();
             assertThat(body).doesNotContain(token);
         }
+        // never sent again by staff
+        assertThat(mvc.perform(post("/outbox/" + id + "/retry")
+                                .with(user("admin@newplos.test").roles("ADMIN"))
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(409);
         // not offered to webhooks
         String types = mvc.perform(get("/api/v1/webhook-event-types")
                         .with(user("admin@newplos.test").roles("ADMIN")))
