@@ -15,6 +15,7 @@ import org.newplos.common.UiController;
 import org.newplos.leases.Lease;
 import org.newplos.leases.LeaseStatus;
 import org.newplos.leases.Leases;
+import org.newplos.leases.MemberLease;
 import org.newplos.security.MemberPrincipal;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -52,11 +53,12 @@ class PortalController {
     @GetMapping
     String home(@AuthenticationPrincipal MemberPrincipal me, Model model) {
         LocalDate today = LocalDate.now(clock);
-        List<Lease> mine = leases.forMember(me.memberId(), LIMIT);
+        List<MemberLease> mine = leases.ofMember(me.memberId(), LIMIT);
         model.addAttribute(
-                "current", mine.stream().filter(l -> current(l, today)).toList());
+                "current", mine.stream().filter(l -> current(l.lease(), today)).toList());
         model.addAttribute(
-                "upcoming", mine.stream().filter(l -> upcoming(l, today)).toList());
+                "upcoming",
+                mine.stream().filter(l -> upcoming(l.lease(), today)).toList());
         List<Balance> balances = invoices.balances(me.memberId(), today);
         model.addAttribute("balances", balances);
         model.addAttribute("due", totalDue(balances));
@@ -66,26 +68,30 @@ class PortalController {
     @GetMapping("/leases")
     String leases(@AuthenticationPrincipal MemberPrincipal me, Model model) {
         LocalDate today = LocalDate.now(clock);
-        List<Lease> mine = leases.forMember(me.memberId(), LIMIT);
+        List<MemberLease> mine = leases.ofMember(me.memberId(), LIMIT);
         model.addAttribute(
-                "current", mine.stream().filter(l -> current(l, today)).toList());
+                "current", mine.stream().filter(l -> current(l.lease(), today)).toList());
         model.addAttribute(
-                "upcoming", mine.stream().filter(l -> upcoming(l, today)).toList());
+                "upcoming",
+                mine.stream().filter(l -> upcoming(l.lease(), today)).toList());
         model.addAttribute(
                 "past",
                 mine.stream()
-                        .filter(l -> !current(l, today) && !upcoming(l, today))
+                        .filter(l -> !current(l.lease(), today) && !upcoming(l.lease(), today))
                         .toList());
         return "portal/leases";
     }
 
     @GetMapping("/leases/{id}")
     String lease(@AuthenticationPrincipal MemberPrincipal me, @PathVariable long id, Model model) {
-        Lease lease = leases.find(id)
-                .filter(l -> l.memberId() == me.memberId())
+        MemberLease mine = leases.ofMember(me.memberId(), LIMIT).stream()
+                .filter(l -> l.lease().id() == id)
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("lease", id));
+        Lease lease = mine.lease();
         LocalDate today = LocalDate.now(clock);
         model.addAttribute("lease", lease);
+        model.addAttribute("where", mine);
         model.addAttribute("state", current(lease, today) ? "Current" : upcoming(lease, today) ? "Upcoming" : "Past");
         model.addAttribute("rates", leases.rates(id));
         return "portal/lease";

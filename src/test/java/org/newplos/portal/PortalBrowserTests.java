@@ -200,7 +200,7 @@ class PortalBrowserTests {
         assertThat(text()).contains(member.lease().spaceCode());
         accessible("leases");
         screenshot("portal-04-leases");
-        browser.findElement(By.linkText(member.lease().spaceCode())).click();
+        browser.findElement(By.partialLinkText(member.lease().spaceCode())).click();
         waitForText("Lease of " + member.lease().spaceCode());
         accessible("lease");
     }
