@@ -119,6 +119,12 @@ class MemberSignInTests {
                 .getResponse()
                 .getContentAsString();
         assertThat(home).contains("Welcome");
+        // the session is findable by its member (how erasure ends a member's sessions)
+        assertThat(jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = :name")
+                        .param("name", "member:" + member.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(usedAt(token)).isNotNull();
         assertThat(jdbc.sql("SELECT count(*) FROM member_sign_ins WHERE member_id = :id AND method = 'LINK'")
                         .param("id", member.id())
