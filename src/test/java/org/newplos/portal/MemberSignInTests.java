@@ -60,6 +60,9 @@ class MemberSignInTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Privacy privacy;
+
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
         startSmtp();
@@ -137,6 +140,33 @@ class MemberSignInTests {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void erasingAMemberEndsTheirSessions() throws Exception {
+        Member member = fixtures.member("Sven Session");
+        RequestPostProcessor client = client();
+        requestLink(member.email(), client);
+        jakarta.servlet.http.Cookie session =
+                useLink(tokenFromMail(member.email()), client).getCookie("SESSION");
+        assertThat(mvc.perform(get("/portal").cookie(session))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
+
+        fixtures.setStatus(member.id(), "LEFT");
+        privacy.erase(member.id());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = :name")
+                        .param("name", "member:" + member.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        MockHttpServletResponse after =
+                mvc.perform(get("/portal").cookie(session)).andReturn().getResponse();
+        assertThat(after.getStatus()).isEqualTo(302);
+        assertThat(after.getRedirectedUrl()).endsWith("/portal/sign-in");
     }
 
     @Test
