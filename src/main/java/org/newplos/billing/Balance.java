@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * them. {@code balance} is invoiced − paid − credited: positive when the member owes, negative when they have
  * credit (which settles their next invoice). Never stored: computed from the documents each time.
  */
-record Balance(
+public record Balance(
         long memberId,
         long locationId,
         String locationCode,

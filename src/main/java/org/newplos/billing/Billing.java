@@ -178,8 +178,9 @@ public class Billing {
             long id = invoices.nextId();
             int made = jdbc.sql("""
                             INSERT INTO invoices (id, kind, location_id, member_id, currency, billing_name, billing_email,
-                                                  billing_company)
-                            SELECT :id, 'INVOICE', :location, m.id, :currency, m.full_name, m.email, m.company
+                                                  billing_company, billing_address)
+                            SELECT :id, 'INVOICE', :location, m.id, :currency, m.full_name, m.email, m.company,
+                                   m.billing_address
                             FROM members m WHERE m.id = :member
                             """)
                     .param("id", id)

@@ -175,8 +175,9 @@ class Corrector {
         long id = invoices.nextId();
         jdbc.sql("""
                         INSERT INTO invoices (id, kind, location_id, member_id, currency, billing_name, billing_email,
-                                              billing_company, reason)
+                                              billing_company, billing_address, reason)
                         SELECT :id, 'CREDIT_NOTE', :location, m.id, :currency, m.full_name, m.email, m.company,
+                               m.billing_address,
                                'Days no longer billed after a change'
                         FROM members m WHERE m.id = :member
                         """)

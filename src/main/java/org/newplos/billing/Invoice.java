@@ -24,12 +24,22 @@ public record Invoice(
         String billingName,
         String billingEmail,
         String billingCompany,
+        String billingAddress,
         String reason,
         BigDecimal netTotal,
         BigDecimal vatTotal,
         BigDecimal total,
         @Nullable BigDecimal outstanding,
         Instant createdAt) {
+
+    /** The billing address it was issued with, line by line (none when the member had not given one). */
+    public java.util.List<String> billingAddressLines() {
+        return billingAddress
+                .lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
+    }
 
     /** Issued, not fully paid, and past its due day on {@code today}. */
     public boolean overdueOn(LocalDate today) {

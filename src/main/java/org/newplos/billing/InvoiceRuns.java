@@ -382,10 +382,13 @@ public class InvoiceRuns {
             // but parse, plan and round trip once per batch.
             jdbc.sql("""
                             INSERT INTO invoices (id, kind, location_id, member_id, run_id, currency, billing_name,
-                                                  billing_email, billing_company)
-                            SELECT * FROM unnest(CAST(:id AS bigint[]), CAST(:kind AS text[]), CAST(:location AS bigint[]),
-                                                 CAST(:member AS bigint[]), CAST(:run AS bigint[]), CAST(:currency AS text[]),
-                                                 CAST(:name AS text[]), CAST(:email AS text[]), CAST(:company AS text[]))
+                                                  billing_email, billing_company, billing_address)
+                            SELECT u.*, m.billing_address
+                            FROM unnest(CAST(:id AS bigint[]), CAST(:kind AS text[]), CAST(:location AS bigint[]),
+                                        CAST(:member AS bigint[]), CAST(:run AS bigint[]), CAST(:currency AS text[]),
+                                        CAST(:name AS text[]), CAST(:email AS text[]), CAST(:company AS text[]))
+                                AS u(id, kind, location_id, member_id, run_id, currency, name, email, company)
+                            JOIN members m ON m.id = u.member_id
                             """)
                     .param("id", column(invoiceRows, 0))
                     .param("kind", column(invoiceRows, 1))

@@ -21,12 +21,13 @@ import org.springframework.stereotype.Repository;
 
 /** Invoices and credit notes as staff and members read them: the read SQL of billing. */
 @Repository
-class Invoices {
+public class Invoices {
 
     /** Totals of a draft from its lines (VAT rounded once per rate), or as issued; what is still owed. */
     private static final String SELECT = """
             SELECT i.id, i.kind, i.status, i.location_id, loc.code AS location_code, i.member_id, i.run_id, i.number,
-                   i.issued_on, i.due_on, i.currency, i.billing_name, i.billing_email, i.billing_company, i.reason,
+                   i.issued_on, i.due_on, i.currency, i.billing_name, i.billing_email, i.billing_company, i.billing_address,
+                   i.reason,
                    coalesce(i.net_total, d.net, 0) AS net, coalesce(i.vat_total, d.vat, 0) AS vat,
                    coalesce(i.total, d.net + d.vat, 0) AS total, b.outstanding, i.created_at
             FROM invoices i
@@ -56,6 +57,7 @@ class Invoices {
             rs.getString("billing_name"),
             rs.getString("billing_email"),
             rs.getString("billing_company"),
+            rs.getString("billing_address"),
             rs.getString("reason"),
             rs.getBigDecimal("net"),
             rs.getBigDecimal("vat"),
@@ -136,6 +138,34 @@ class Invoices {
                 .query(ROW)
                 .list();
         return Page.of(rows, page.limit(), Invoice::id);
+    }
+
+    /**
+     * A member's own invoices and credit notes as the portal lists them: issued or voided ones only (a draft is
+     * staff's work in progress), newest first, bounded.
+     */
+    public List<Invoice> ofMember(long memberId, int limit) {
+        return jdbc.sql(SELECT + """
+                         WHERE i.member_id = :member AND i.status <> 'DRAFT'
+                         ORDER BY i.issued_on DESC NULLS LAST, i.id DESC
+                         LIMIT :limit
+                        """)
+                .param("member", memberId)
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    /**
+     * One of a member's own issued (or voided) documents; empty when it is another member's, a draft, or does
+     * not exist — the portal answers all three alike (404).
+     */
+    public Optional<Invoice> ofMember(long memberId, long id) {
+        return jdbc.sql(SELECT + " WHERE i.id = :id AND i.member_id = :member AND i.status <> 'DRAFT'")
+                .param("id", id)
+                .param("member", memberId)
+                .query(ROW)
+                .optional();
     }
 
     /** A member's account per location (only locations where they have documents or payments). */

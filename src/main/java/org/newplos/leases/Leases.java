@@ -144,6 +144,21 @@ public class Leases {
                 .list();
     }
 
+    /** A member's own leases with space and location names (the portal), latest start first, bounded. */
+    public List<MemberLease> ofMember(long memberId, int limit) {
+        return jdbc.sql(SELECT + ", s.name AS space_name, loc.name AS location_name FROM leases l" + FROM + """
+                         JOIN locations loc ON loc.id = s.location_id
+                         WHERE l.member_id = :memberId
+                         ORDER BY lower(l.period) DESC, l.id DESC
+                         LIMIT :limit
+                        """)
+                .param("memberId", memberId)
+                .param("limit", limit)
+                .query((rs, n) ->
+                        new MemberLease(ROW.mapRow(rs, n), rs.getString("space_name"), rs.getString("location_name")))
+                .list();
+    }
+
     /** "Name (email)" of a member, for the lease form, without reaching into the members feature. */
     public Optional<String> memberLabel(long memberId) {
         return jdbc.sql("SELECT full_name || ' (' || email || ')' FROM members WHERE id = :id")

@@ -185,6 +185,11 @@ public class Members {
         } catch (DuplicateKeyException e) {
             throw duplicateEmail(request);
         } catch (DataIntegrityViolationException e) {
+            if (SqlErrors.is(e, SqlErrors.CHECK_VIOLATION)
+                    && String.valueOf(e.getMessage()).contains("members_erased_have_left")) {
+                throw new ConflictException("Member " + id + " was erased (privacy): they stay LEFT. Add a new member"
+                        + " if they come back.");
+            }
             throw SqlErrors.is(e, SqlErrors.FOREIGN_KEY_VIOLATION) ? unknownPlan(request) : e;
         }
     }

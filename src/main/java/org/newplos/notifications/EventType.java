@@ -22,7 +22,12 @@ enum EventType {
     INVOICE_OVERDUE("reminder.invoice_overdue", true, "Reminder: an invoice is overdue (thresholds per location)."),
     BOOKING_CONFIRMED("booking.confirmed", true, "A room was booked by the hour (local day and times, charge)."),
     BOOKING_CANCELLED("booking.cancelled", true, "A room booking was cancelled (before or after the cut-off)."),
-    PING("webhook.ping", false, "A test delivery sent from the admin UI or the API to one endpoint.");
+    PING("webhook.ping", false, "A test delivery sent from the admin UI or the API to one endpoint."),
+    /**
+     * A member's one-time sign-in (or email confirmation) link: to the member only, never to a webhook; its
+     * {@code link} is a secret, masked on the staff pages and removed from the outbox once sent.
+     */
+    PORTAL_LINK("portal.sign_in_link", true, "A member's one-time sign-in or email-confirmation link (email only).");
 
     private final String wire;
     private final boolean emailed;
@@ -50,8 +55,13 @@ enum EventType {
         return Arrays.stream(values()).filter(t -> t.wire.equals(wire)).findFirst();
     }
 
-    /** The types an endpoint can subscribe to (all but the ping). */
+    /** Carries a secret (a sign-in link): email only, masked for staff, scrubbed from the outbox after sending. */
+    boolean secret() {
+        return this == PORTAL_LINK;
+    }
+
+    /** The types an endpoint can subscribe to (all but the ping and the members' secret links). */
     static List<EventType> subscribable() {
-        return Arrays.stream(values()).filter(t -> t != PING).toList();
+        return Arrays.stream(values()).filter(t -> t != PING && !t.secret()).toList();
     }
 }

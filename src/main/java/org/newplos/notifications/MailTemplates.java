@@ -142,6 +142,10 @@ class MailTemplates {
             case BOOKING_CANCELLED ->
                 "Cancelled: " + space + " on " + fmt.shortDate(fmt.required("day")) + ", " + fmt.required("from") + "–"
                         + fmt.required("until");
+            case PORTAL_LINK ->
+                "EMAIL_CHANGE".equals(fmt.required("purpose"))
+                        ? "Confirm your new email address for " + locationName
+                        : "Your sign-in link for " + locationName;
             default -> throw new RenderException("no email is sent for this event type");
         };
     }

@@ -40,6 +40,45 @@ record Message(
         CANCELLED
     }
 
+    /** What the link of a secret message is replaced with for staff, and in the outbox once it is sent. */
+    static final String MASKED_LINK = "(sign-in link hidden: only the member sees it)";
+
+    /**
+     * The message as staff may read it: a secret type's link (a sign-in link would let a reader sign in as the
+     * member) replaced by {@link #MASKED_LINK}.
+     */
+    Message forStaff() {
+        if (EventType.of(eventType).filter(EventType::secret).isEmpty()) {
+            return this;
+        }
+        tools.jackson.databind.node.ObjectNode data =
+                (tools.jackson.databind.node.ObjectNode) DomainEvents.JSON.readTree(payload);
+        if (data.has("link")) {
+            data.put("link", MASKED_LINK);
+        }
+        return new Message(
+                id,
+                channel,
+                eventType,
+                dedupKey,
+                endpointId,
+                recipient,
+                locationId,
+                memberId,
+                subjectType,
+                subjectId,
+                thresholdDays,
+                DomainEvents.JSON.writeValueAsString(data),
+                status,
+                attempt,
+                dueAt,
+                claimedBy,
+                lastError,
+                sentAt,
+                traceparent,
+                createdAt);
+    }
+
     /** The webhook message id: the same on every attempt, so receivers can drop repeats. */
     String webhookId() {
         return "msg_" + id;

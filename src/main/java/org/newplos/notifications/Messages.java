@@ -63,6 +63,12 @@ class Messages {
 
     static final RowMapper<Message> ROW = Messages::message;
 
+    /** Types whose link is removed from the payload once the message is sent (or dead). */
+    private static final String[] SECRET_TYPES = java.util.Arrays.stream(EventType.values())
+            .filter(EventType::secret)
+            .map(EventType::wire)
+            .toArray(String[]::new);
+
     private final JdbcClient jdbc;
 
     Messages(JdbcClient jdbc) {
@@ -141,7 +147,11 @@ class Messages {
                             UPDATE outbox
                             SET status = :status, due_at = :due, claimed_by = NULL,
                                 last_error = CASE WHEN :status = 'SENT' THEN NULL ELSE :detail END,
-                                sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) END
+                                sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) END,
+                                payload = CASE WHEN event_type = ANY (CAST(:secretTypes AS text[]))
+                                                    AND :status IN ('SENT', 'DEAD') AND payload -> 'link' IS NOT NULL
+                                               THEN jsonb_set(payload, '{link}', to_jsonb(CAST(:masked AS text)))
+                                               ELSE payload END
                             WHERE id = :id AND claimed_by = :worker AND attempts = :attempt AND status = 'PENDING'
                             RETURNING id)
                         INSERT INTO outbox_attempts (message_id, attempt, outcome, status_code, detail, duration_ms,
@@ -149,6 +159,8 @@ class Messages {
                         SELECT id, :attempt, :outcome, :code, :detail, :duration, :now FROM done
                         """)
                         .param("status", status.name())
+                        .param("secretTypes", SECRET_TYPES)
+                        .param("masked", Message.MASKED_LINK)
                         .param("due", at(due))
                         .param("detail", truncate(delivery.detail()))
                         .param("now", at(now))
@@ -367,4 +379,43 @@ class Messages {
 
     /** A message's latest attempt, and how many it had in all (also those before it was sent again). */
     record LastAttempt(long messageId, int tries, Attempt attempt) {}
+
+    /** The id of the message written for an event key and channel suffix ({@code portal.sign_in_link:7:email}). */
+    Optional<Long> idOf(String dedupKey) {
+        return jdbc.sql("SELECT id FROM outbox WHERE dedup_key = :key")
+                .param("key", dedupKey)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** Emails to a member, oldest first (bounded), for what Newplos holds about them. */
+    List<Message> toMember(long memberId, int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM outbox WHERE member_id = :member AND channel = 'EMAIL' ORDER BY id LIMIT :limit
+                        """)
+                .param("member", memberId)
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    /**
+     * Removes a member's personal data from the outbox (they were erased): the address of emails to them and
+     * the payloads of every message about them; what was still to be sent is cancelled.
+     */
+    int redact(long memberId, String erasedAddress) {
+        return jdbc.sql("""
+                        UPDATE outbox
+                        SET recipient = CASE WHEN channel = 'EMAIL' THEN :address END,
+                            payload = jsonb_build_object('redacted', true, 'memberId', member_id),
+                            status = CASE WHEN status = 'PENDING' OR status = 'KEPT' THEN 'CANCELLED' ELSE status END,
+                            last_error = CASE WHEN status = 'PENDING' OR status = 'KEPT' THEN 'member erased'
+                                              ELSE last_error END,
+                            claimed_by = NULL
+                        WHERE member_id = :member
+                        """)
+                .param("member", memberId)
+                .param("address", erasedAddress)
+                .update();
+    }
 }

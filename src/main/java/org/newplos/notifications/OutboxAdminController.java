@@ -74,7 +74,7 @@ class OutboxAdminController {
 
     @GetMapping("/{id}")
     String show(@PathVariable long id, Model model) {
-        Message message = messages.get(id);
+        Message message = messages.get(id).forStaff();
         model.addAttribute("message", message);
         model.addAttribute("payload", pretty(message.payload()));
         model.addAttribute("attempts", messages.attempts(id));
@@ -96,7 +96,7 @@ class OutboxAdminController {
      */
     @GetMapping(value = "/{id}/html", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> html(@PathVariable long id) {
-        Message message = messages.get(id);
+        Message message = messages.get(id).forStaff();
         if (message.channel() != Channel.Kind.EMAIL) {
             throw new NotFoundException("email", id);
         }

@@ -22,13 +22,19 @@ class Resending {
         this.audit = audit;
     }
 
+    /** A member's one-time link is never sent again by staff: the member asks for a new one. */
     boolean canResend(Message message) {
-        return from(message).contains(message.status());
+        return from(message).contains(message.status())
+                && EventType.of(message.eventType()).filter(EventType::secret).isEmpty();
     }
 
     @Transactional
     Message resend(long id) {
         Message before = messages.get(id);
+        if (EventType.of(before.eventType()).filter(EventType::secret).isPresent()) {
+            throw new ConflictException("Message " + id + " is a member's one-time sign-in link: it is never sent"
+                    + " again; the member asks for a new one on the sign-in page.");
+        }
         if (!canResend(before) || !messages.retry(id, from(before))) {
             throw new ConflictException("Message " + id + " is " + before.status() + "; only finished webhook"
                     + " deliveries, and emails that were not sent (dead or kept), can be sent again.");

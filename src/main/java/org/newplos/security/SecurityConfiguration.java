@@ -83,6 +83,9 @@ class SecurityConfiguration {
                                 "/api/v1/webhook-deliveries/**",
                                 "/api/v1/webhook-event-types")
                         .hasRole("ADMIN")
+                        // a member's whole data export is personal data in bulk: STAFF, not every reader
+                        .requestMatchers(HttpMethod.GET, "/api/v1/members/*/export")
+                        .hasRole("STAFF")
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasRole("VIEWER")
                         .requestMatchers(
@@ -185,7 +188,7 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers("/locations/new", "/locations/*/edit")
                         .hasRole("ADMIN")
-                        .requestMatchers("/*/new", "/*/*/edit", "/*/import")
+                        .requestMatchers("/*/new", "/*/*/edit", "/*/import", "/members/*/export")
                         .hasRole("STAFF")
                         .requestMatchers(HttpMethod.POST, "/**")
                         .hasRole("STAFF")

@@ -17,6 +17,10 @@ final class ErrorPages {
         page.addObject("title", title);
         page.addObject("message", message);
         page.addObject("requestId", RequestIdFilter.of(request));
+        // a member's error page leads back to the portal, never to the staff dashboard
+        boolean portal = request.getRequestURI().startsWith(request.getContextPath() + "/portal");
+        page.addObject("home", portal ? "/portal" : "/");
+        page.addObject("homeLabel", portal ? "Back to the member portal" : "Back to the dashboard");
         return page;
     }
 }

@@ -20,7 +20,7 @@ class MailTemplatesTests {
     // No location in these messages: the templates need no database.
     private final MailTemplates templates = new MailTemplates(null, settings);
 
-    private static final Map<String, String[]> CASES = Map.of(
+    private static final Map<String, String[]> CASES = cases(
             "lease.booked",
             new String[] {
                 """
@@ -86,7 +86,22 @@ class MailTemplatesTests {
                 {"id": 5, "status": "CANCELLED", "memberId": 1, "memberName": "Ada Lovelace", "spaceId": 2,
                  "spaceCode": "M-1", "location": "AMS", "day": "2026-03-29", "from": "10:00", "until": "12:00",
                  "timeZone": "Europe/Amsterdam", "creditMinutes": 30, "chargedMinutes": 90, "amount": 45,
-                 "currency": "EUR"}""", "Cancelled: M-1 on 29 March, 10:00–12:00", "Sunday 29 March 2026", "given back"});
+                 "currency": "EUR"}""", "Cancelled: M-1 on 29 March, 10:00–12:00", "Sunday 29 March 2026", "given back"},
+            "portal.sign_in_link",
+            new String[] {
+                """
+                {"memberId": 1, "memberName": "Ada Lovelace", "purpose": "SIGN_IN", "minutes": 15,
+                 "link": "https://members.example.com/portal/sign-in/abc", "expiresAt": "2027-03-01T10:15:00Z"}""", "Your sign-in link for Newplos", "https://members.example.com/portal/sign-in/abc", "15 minutes"
+            });
+
+    /** Map.of stops at ten pairs: event type, then what its email must contain. */
+    private static Map<String, String[]> cases(Object... pairs) {
+        Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            cases.put((String) pairs[i], (String[]) pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(cases);
+    }
 
     @Test
     void everyEmailedTypeHasItsSubjectAndBothBodies() {
