@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.newplos.audit.AuditLog;
 import org.newplos.common.ConflictException;
 import org.newplos.common.InvalidInputException;
 import org.newplos.common.NotFoundException;
@@ -34,12 +35,19 @@ class Booker {
     private final CreditGrants grants;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
-    Booker(Bookings bookings, CreditGrants grants, TransactionTemplate transactions, ApplicationEventPublisher events) {
+    Booker(
+            Bookings bookings,
+            CreditGrants grants,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            AuditLog audit) {
         this.bookings = bookings;
         this.grants = grants;
         this.transactions = transactions;
         this.events = events;
+        this.audit = audit;
     }
 
     /**
@@ -52,15 +60,18 @@ class Booker {
         Room room = bookings.room(request.spaceId(), request.date())
                 .orElseThrow(() -> new InvalidInputException("spaceId", "no space with id " + request.spaceId()));
         Slot slot = check(room, request.date(), request.start(), request.end(), now);
-        String memberStatus = bookings.memberStatus(request.memberId())
-                .orElseThrow(() -> new InvalidInputException("memberId", "no member with id " + request.memberId()));
-        if ("LEFT".equals(memberStatus)) {
-            throw new InvalidInputException("memberId", "this member has left; rooms are booked for current members");
-        }
         BigDecimal rate = room.hourlyRate();
         int minutes = (int) slot.minutes();
         try {
             return inTransaction(() -> {
+                // Under a share lock: a member being erased (row locked for update) is waited for, then refused.
+                String memberStatus = bookings.memberStatus(request.memberId())
+                        .orElseThrow(
+                                () -> new InvalidInputException("memberId", "no member with id " + request.memberId()));
+                if ("LEFT".equals(memberStatus)) {
+                    throw new InvalidInputException(
+                            "memberId", "this member has left; rooms are booked for current members");
+                }
                 Long grantId = null;
                 int credit = 0;
                 Optional<CreditGrants.Membership> membership = grants.membershipOn(request.memberId(), request.date());
@@ -87,6 +98,7 @@ class Booker {
                         Pricing.amount(rate, charged),
                         bookedBy);
                 Booking booking = get(id);
+                audit.record("booking", id, "booked", null, Audited.of(booking));
                 events.publishEvent(new BookingRecorded(BookingRecorded.Change.BOOKED, booking));
                 return booking;
             });
@@ -130,6 +142,7 @@ class Booker {
             }
             bookings.cancel(id, beforeCutoff ? BookingStatus.CANCELLED : BookingStatus.LATE_CANCELLED, by, now);
             Booking after = get(id);
+            audit.record("booking", id, "cancelled", Audited.of(booking), Audited.of(after));
             events.publishEvent(new BookingRecorded(BookingRecorded.Change.CANCELLED, after));
             return after;
         });
@@ -156,6 +169,38 @@ class Booker {
             free = bookings.free(spaceId, from, closes, zone);
         }
         return new RoomDay(room, date, booked, free);
+    }
+
+    /**
+     * What the audit log keeps of a booking: the room, the member (by id), the local slot, the status, the
+     * minutes and the charge, and who booked and cancelled it (a staff user's name, or the member's own email
+     * when booked in the portal: an erasure replaces it).
+     */
+    record Audited(
+            String room,
+            long memberId,
+            String slot,
+            String timeZone,
+            BookingStatus status,
+            int creditMinutes,
+            int chargedMinutes,
+            String amount,
+            String bookedBy,
+            @Nullable String cancelledBy) {
+
+        static Audited of(Booking b) {
+            return new Audited(
+                    b.spaceCode(),
+                    b.memberId(),
+                    b.day() + " " + b.localTimes(),
+                    b.timeZone(),
+                    b.status(),
+                    b.creditMinutes(),
+                    b.chargedMinutes(),
+                    b.amount().toPlainString() + " " + b.currency(),
+                    b.bookedBy(),
+                    b.cancelledBy());
+        }
     }
 
     /** What a room's day shows. */

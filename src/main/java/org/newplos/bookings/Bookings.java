@@ -266,6 +266,55 @@ class Bookings {
                 .update();
     }
 
+    /** All of a member's bookings, newest first (their data export). */
+    List<Booking> allOfMember(long memberId, int limit) {
+        return jdbc.sql(SELECT + " WHERE b.member_id = :member ORDER BY lower(b.slot) DESC, b.id DESC LIMIT :limit")
+                .param("member", memberId)
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
+    /** Whether the member has a BOOKED booking that has not ended by {@code now}. */
+    boolean hasUpcoming(long memberId, Instant now) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM room_bookings
+                                       WHERE member_id = :member AND status = 'BOOKED' AND upper(slot) > :now)
+                        """)
+                .param("member", memberId)
+                .param("now", Timestamp.from(now))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Replaces the member's own addresses ({@code emails}, compared without case) in who booked and who
+     * cancelled their bookings with {@code replacement}; a staff user's name stays. Answers the member's
+     * booking ids (whose audit entries the erasure scrubs too).
+     */
+    List<Long> forget(long memberId, List<String> emails, String replacement) {
+        String[] lower =
+                emails.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+        jdbc.sql("""
+                        UPDATE room_bookings
+                        SET booked_by = CASE WHEN lower(booked_by) = ANY (CAST(:emails AS text[]))
+                                             THEN :replacement ELSE booked_by END,
+                            cancelled_by = CASE WHEN lower(cancelled_by) = ANY (CAST(:emails AS text[]))
+                                                THEN :replacement ELSE cancelled_by END
+                        WHERE member_id = :member
+                          AND (lower(booked_by) = ANY (CAST(:emails AS text[]))
+                               OR lower(cancelled_by) = ANY (CAST(:emails AS text[])))
+                        """)
+                .param("emails", lower)
+                .param("replacement", replacement)
+                .param("member", memberId)
+                .update();
+        return jdbc.sql("SELECT id FROM room_bookings WHERE member_id = :member ORDER BY id")
+                .param("member", memberId)
+                .query(Long.class)
+                .list();
+    }
+
     /** A booked slot of the room overlapping {@code [start, end)}, to name in the conflict. */
     Optional<Booking> overlapping(long spaceId, Instant start, Instant end) {
         return jdbc.sql(SELECT + """
@@ -279,9 +328,9 @@ class Bookings {
                 .optional();
     }
 
-    /** Whether the member exists and has not left. */
+    /** The member's status (to refuse a member who has left), share-locked until the booking commits. */
     Optional<String> memberStatus(long memberId) {
-        return jdbc.sql("SELECT status FROM members WHERE id = :id")
+        return jdbc.sql("SELECT status FROM members WHERE id = :id FOR SHARE")
                 .param("id", memberId)
                 .query(String.class)
                 .optional();

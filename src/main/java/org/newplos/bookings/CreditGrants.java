@@ -120,4 +120,30 @@ class CreditGrants {
                 .param("today", Date.valueOf(today))
                 .update();
     }
+
+    /** A member's grants, newest period first (their data export). */
+    java.util.List<MemberBookings.GrantRecord> ofMember(long memberId, int limit) {
+        return jdbc.sql("""
+                        SELECT g.id, g.plan_membership_id, p.name AS plan, lower(g.period) AS from_day,
+                               upper(g.period) - 1 AS through_day, g.granted_minutes, g.used_minutes, g.created_at
+                        FROM credit_grants g
+                        JOIN plan_memberships pm ON pm.id = g.plan_membership_id
+                        JOIN plans p ON p.id = pm.plan_id
+                        WHERE g.member_id = :member
+                        ORDER BY lower(g.period) DESC, g.id DESC
+                        LIMIT :limit
+                        """)
+                .param("member", memberId)
+                .param("limit", limit)
+                .query((rs, n) -> new MemberBookings.GrantRecord(
+                        rs.getLong("id"),
+                        rs.getLong("plan_membership_id"),
+                        rs.getString("plan"),
+                        rs.getObject("from_day", LocalDate.class),
+                        rs.getObject("through_day", LocalDate.class),
+                        rs.getInt("granted_minutes"),
+                        rs.getInt("used_minutes"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
 }

@@ -16,6 +16,8 @@ class Erasures {
     static final String[] MEMBER_FIELDS = {"fullName", "email", "phone", "company", "notes", "billingAddress"};
     /** Fields of audited lease records that hold personal values. */
     static final String[] LEASE_FIELDS = {"memberName"};
+    /** Fields of audited bookings that may hold the member's own address (booked or cancelled in the portal). */
+    static final String[] BOOKING_FIELDS = {"bookedBy", "cancelledBy"};
 
     static final String ERASED = "(erased)";
 
@@ -42,6 +44,23 @@ class Erasures {
                 .optional();
     }
 
+    /**
+     * Every address the member had: the current one, those in their history (email changes), and those they
+     * asked to change to. Read before anonymising and scrubbing.
+     */
+    List<String> emails(long memberId) {
+        return jdbc.sql("""
+                        SELECT email FROM members WHERE id = :id
+                        UNION
+                        SELECT v FROM audit_log a, jsonb_array_elements(a.changes) c,
+                                      LATERAL (VALUES (c ->> 'before'), (c ->> 'after')) AS x(v)
+                        WHERE a.entity = 'member' AND a.entity_id = :id AND jsonb_typeof(a.changes) = 'array'
+                          AND c ->> 'field' = 'email' AND v IS NOT NULL AND v <> ''
+                        UNION
+                        SELECT new_email FROM member_sign_in_links WHERE member_id = :id AND new_email IS NOT NULL
+                        """).param("id", memberId).query(String.class).list();
+    }
+
     void anonymise(long memberId, Instant now) {
         jdbc.sql("""
                         UPDATE members
@@ -60,13 +79,24 @@ class Erasures {
      * entries) with "(erased)": the history still says what changed and when, no longer to what.
      */
     void scrubHistory(long memberId, List<Long> leaseIds) {
-        scrub("member", List.of(memberId), MEMBER_FIELDS);
+        scrub("member", List.of(memberId), MEMBER_FIELDS, null);
         if (!leaseIds.isEmpty()) {
-            scrub("lease", leaseIds, LEASE_FIELDS);
+            scrub("lease", leaseIds, LEASE_FIELDS, null);
         }
     }
 
-    private void scrub(String entity, List<Long> ids, String[] fields) {
+    /**
+     * Replaces the member's own addresses ({@code emails}) where their bookings' entries say who booked or
+     * cancelled with "(erased)"; a staff user's name stays.
+     */
+    void scrubBookingHistory(List<Long> bookingIds, List<String> emails) {
+        if (!bookingIds.isEmpty() && !emails.isEmpty()) {
+            scrub("booking", bookingIds, BOOKING_FIELDS, emails);
+        }
+    }
+
+    /** Scrubs the string values of {@code fields}: all of them, or (with {@code only}) those equal to one of these, ignoring case. */
+    private void scrub(String entity, List<Long> ids, String[] fields, @Nullable List<String> only) {
         jdbc.sql("""
                         UPDATE audit_log a
                         SET changes = (
@@ -75,8 +105,12 @@ class Erasures {
                                             THEN jsonb_build_object(
                                                 'field', c -> 'field',
                                                 'before', CASE WHEN jsonb_typeof(c -> 'before') = 'string'
+                                                                    AND (CAST(:only AS text[]) IS NULL
+                                                                         OR lower(c ->> 'before') = ANY (CAST(:only AS text[])))
                                                                THEN to_jsonb(CAST(:erased AS text)) ELSE c -> 'before' END,
                                                 'after', CASE WHEN jsonb_typeof(c -> 'after') = 'string'
+                                                                   AND (CAST(:only AS text[]) IS NULL
+                                                                        OR lower(c ->> 'after') = ANY (CAST(:only AS text[])))
                                                               THEN to_jsonb(CAST(:erased AS text)) ELSE c -> 'after' END)
                                             ELSE c END ORDER BY e.n), '[]'::jsonb)
                             FROM jsonb_array_elements(a.changes) WITH ORDINALITY AS e(c, n))
@@ -84,6 +118,13 @@ class Erasures {
                           AND jsonb_typeof(a.changes) = 'array'
                         """)
                 .param("fields", fields)
+                .param(
+                        "only",
+                        only == null
+                                ? null
+                                : only.stream()
+                                        .map(v -> v.toLowerCase(java.util.Locale.ROOT))
+                                        .toArray(String[]::new))
                 .param("erased", ERASED)
                 .param("entity", entity)
                 .param("ids", ids.toArray(Long[]::new))

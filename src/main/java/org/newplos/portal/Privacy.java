@@ -11,6 +11,7 @@ import org.newplos.audit.AuditLog;
 import org.newplos.billing.Billing;
 import org.newplos.billing.Invoice;
 import org.newplos.billing.Invoices;
+import org.newplos.bookings.MemberBookings;
 import org.newplos.common.ConflictException;
 import org.newplos.common.NotFoundException;
 import org.newplos.leases.Leases;
@@ -39,6 +40,7 @@ class Privacy {
     private final Invoices invoices;
     private final Billing billing;
     private final PlanMemberships plans;
+    private final MemberBookings bookings;
     private final MemberMail mail;
     private final AuditLog audit;
     private final List<PrivacySection> more;
@@ -52,6 +54,7 @@ class Privacy {
             Invoices invoices,
             Billing billing,
             PlanMemberships plans,
+            MemberBookings bookings,
             MemberMail mail,
             AuditLog audit,
             List<PrivacySection> more,
@@ -63,6 +66,7 @@ class Privacy {
         this.invoices = invoices;
         this.billing = billing;
         this.plans = plans;
+        this.bookings = bookings;
         this.mail = mail;
         this.audit = audit;
         this.more = more;
@@ -86,6 +90,8 @@ class Privacy {
             return out;
         }));
         sections.add(section("payments", id -> billing.payments(id, null)));
+        sections.add(section("roomBookings", id -> bookings.bookings(id, LIMIT)));
+        sections.add(section("roomCredits", id -> bookings.grants(id, LIMIT)));
         sections.add(section("emails", id -> mail.sentTo(id, LIMIT)));
         sections.add(section("history", id -> audit.forRecord("member", id, LIMIT)));
         sections.add(section("signIns", id -> links.history(id, LIMIT)));
@@ -110,8 +116,10 @@ class Privacy {
     }
 
     /**
-     * Erases a member who has left and has no current or future lease (409 otherwise; 404 for no such member).
-     * Answers when it happened.
+     * Erases a member who has left and has no current or future lease and no room booked ahead (409 otherwise;
+     * 404 for no such member). Their bookings and the invoice lines charging them are kept; where a booking
+     * says the member booked or cancelled it (their email), it says the erased address instead. Answers when it
+     * happened.
      */
     @Transactional
     Instant erase(long memberId) {
@@ -131,11 +139,17 @@ class Privacy {
             throw new ConflictException("Member " + memberId
                     + " still has a current or future lease: end or cancel it before erasing the member.");
         }
+        if (bookings.hasUpcoming(memberId, now)) {
+            throw new ConflictException("Member " + memberId
+                    + " still has a room booked: cancel their upcoming bookings before erasing the member.");
+        }
+        List<String> emails = erasures.emails(memberId);
         List<Long> leaseIds = leases.forMember(memberId, PortalController.LIMIT).stream()
                 .map(l -> l.id())
                 .toList();
         erasures.anonymise(memberId, now);
         erasures.scrubHistory(memberId, leaseIds);
+        erasures.scrubBookingHistory(bookings.forget(memberId, emails, Erasures.erasedEmail(memberId)), emails);
         audit.record("member", memberId, "erased", null, new Erased(memberId, now));
         mail.redact(memberId, Erasures.erasedEmail(memberId));
         links.forget(memberId);

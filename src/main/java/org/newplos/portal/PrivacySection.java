@@ -2,8 +2,9 @@ package org.newplos.portal;
 
 /**
  * One section of a member's data export ("everything Newplos holds about me"). The portal's own sections
- * (details, plans, leases, invoices, payments, emails, history, sign-ins) are built in; another feature adds
- * its data (bookings, credits) by declaring a bean of this type.
+ * (details, plans, leases, invoices, payments, emails, history, sign-ins) are built in, and so are the room
+ * bookings and credits, read through {@code bookings.MemberBookings} (the erasure needs that feature too, so
+ * the portal depends on it, not the other way round); another bean of this type adds a section.
  */
 interface PrivacySection {
 
