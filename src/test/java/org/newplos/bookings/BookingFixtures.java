@@ -21,9 +21,12 @@ import org.newplos.spaces.SpaceType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Locations open every day 08:00–20:00 with a two-year horizon, rooms in them, members with room credits. */
+/**
+ * Locations open every day 08:00–20:00 with a two-year horizon, rooms in them, members with room credits.
+ * Public for the portal's tests (export, erasure, the browser test of booking a room).
+ */
 @Component
-class BookingFixtures {
+public class BookingFixtures {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger((int) (System.nanoTime() % 10_000));
 
@@ -46,7 +49,7 @@ class BookingFixtures {
         this.jdbc = jdbc;
     }
 
-    Location location(String zone) {
+    public Location location(String zone) {
         String code = "B" + SEQUENCE.incrementAndGet();
         Location location = locations.create(new LocationRequest(
                 code, "Rooms " + code, zone, "EUR", code, new BigDecimal("21.00"), 14, "", null, null));
@@ -59,7 +62,7 @@ class BookingFixtures {
     }
 
     /** A meeting room in the location at an hourly rate. */
-    long room(Location location, String hourlyRate) {
+    public long room(Location location, String hourlyRate) {
         Space space = fixtures.space(SpaceType.MEETING_ROOM, "0");
         jdbc.sql("UPDATE spaces SET location_id = :l WHERE id = :s")
                 .param("l", location.id())
@@ -70,7 +73,7 @@ class BookingFixtures {
     }
 
     /** A member on a monthly plan from {@code start} with {@code creditMinutes} of room time per month. */
-    Member member(Location location, int creditMinutes, LocalDate start) {
+    public Member member(Location location, int creditMinutes, LocalDate start) {
         Plan plan = fixtures.plan("100.00", BillingPeriod.MONTHLY);
         bookings.setCreditMinutes(plan.id(), creditMinutes);
         Member member = fixtures.member("Booker " + SEQUENCE.incrementAndGet());

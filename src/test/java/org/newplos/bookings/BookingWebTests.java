@@ -21,6 +21,7 @@ import org.newplos.members.Member;
 import org.newplos.security.MemberPrincipal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -41,6 +42,9 @@ class BookingWebTests {
 
     @Autowired
     Booker booker;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** A weekday well ahead of today (the API books at the real clock). */
     static LocalDate ahead() {
@@ -274,6 +278,42 @@ class BookingWebTests {
                 .hasStatus3xxRedirection();
         assertThat(booker.get(ofA).status()).isEqualTo(BookingStatus.CANCELLED);
         assertThat(booker.credits(a.id(), day).orElseThrow().left()).isEqualTo(120);
+    }
+
+    @Test
+    void aBookingAndItsCancellationAreInTheHistoryWithWhoDidIt() {
+        Location ams = given.location("Europe/Amsterdam");
+        long room = given.room(ams, "40.00");
+        Member member = given.member();
+        LocalDate day = ahead();
+        long id = ApiClient.idOf(
+                ApiClient.as(mvc, "STAFF").post("/api/v1/bookings", """
+                {"memberId": %d, "spaceId": %d, "date": "%s", "start": "10:00", "end": "11:00"}""".formatted(member.id(), room, day)));
+        assertThat(member(member)
+                        .post()
+                        .uri("/portal/bookings/" + id + "/cancel")
+                        .with(csrf())
+                        .exchange())
+                .hasStatus3xxRedirection();
+
+        List<String> history = jdbc.sql("""
+                        SELECT action || ' by ' || actor || ': ' || (
+                                   SELECT string_agg(c ->> 'field' || '=' || coalesce(c ->> 'after', 'null'), ', ')
+                                   FROM jsonb_array_elements(changes) c)
+                        FROM audit_log WHERE entity = 'booking' AND entity_id = :id ORDER BY id
+                        """).param("id", id).query(String.class).list();
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0))
+                .startsWith("booked by test-staff: room=")
+                .contains(
+                        "memberId=" + member.id(),
+                        "slot=" + day + " 10:00–11:00",
+                        "status=BOOKED",
+                        "chargedMinutes=60",
+                        "amount=40.00 EUR",
+                        "bookedBy=test-staff");
+        assertThat(history.get(1))
+                .isEqualTo("cancelled by member:" + member.id() + ": status=CANCELLED, cancelledBy=" + member.email());
     }
 
     @Test

@@ -14,18 +14,25 @@ import org.junit.jupiter.api.Test;
 import org.newplos.IntegrationTest;
 import org.newplos.billing.Invoice;
 import org.newplos.billing.Invoices;
+import org.newplos.bookings.BookingFixtures;
 import org.newplos.leases.Leasing;
+import org.newplos.locations.Location;
+import org.newplos.members.Member;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Erasure of a member who has left: refused (409) while they are a member or still lease something; then
  * their personal fields are anonymised, invoices keep the name and address they were issued with, the audit
  * history and the outbox hold none of their personal values, links and sign-ins are gone, and they cannot sign
- * in. The export holds the member's own data and nobody else's.
+ * in. The export holds the member's own data and nobody else's, room bookings and credits included; an
+ * erasure waits for the member's upcoming room bookings, then keeps the bookings but not the member's address
+ * in who booked or cancelled them, nor in their history.
  */
 @IntegrationTest
 @Import(PortalFixtures.class)
@@ -51,6 +58,133 @@ class PrivacyTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    BookingFixtures rooms;
+
+    @Test
+    void theExportHoldsTheMembersOwnRoomBookingsAndCreditsAndNobodyElses() throws Exception {
+        Location location = rooms.location("Europe/Amsterdam");
+        long room = rooms.room(location, "40.00");
+        Member a = rooms.member(location, 60, LocalDate.now().minusDays(1));
+        Member b = rooms.member(location, 120, LocalDate.now().minusDays(1));
+        LocalDate day = LocalDate.now().plusDays(3);
+        long mine = bookInPortal(a, room, day, "10:00", "11:30");
+        long theirs = bookByStaff(b, room, day, "14:00", "15:00");
+
+        for (String body : List.of(
+                mvc.perform(get("/portal/details/export").with(PortalFixtures.as(a)))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                mvc.perform(get("/api/v1/members/" + a.id() + "/export")
+                                .with(user("staff@newplos.test").roles("STAFF")))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())) {
+            JsonNode sections = JSON.readTree(body).get("sections");
+            JsonNode bookings = sections.get("roomBookings");
+            assertThat(bookings.size()).isEqualTo(1);
+            JsonNode booking = bookings.get(0);
+            assertThat(booking.get("id").asLong()).isEqualTo(mine);
+            assertThat(booking.get("localStart").asString()).isEqualTo(day + "T10:00:00");
+            assertThat(booking.get("localEnd").asString()).isEqualTo(day + "T11:30:00");
+            assertThat(booking.get("timeZone").asString()).isEqualTo("Europe/Amsterdam");
+            assertThat(booking.get("start").asString())
+                    .isEqualTo(day.atTime(10, 0)
+                            .atZone(java.time.ZoneId.of("Europe/Amsterdam"))
+                            .toInstant()
+                            .toString());
+            assertThat(booking.get("status").asString()).isEqualTo("BOOKED");
+            assertThat(booking.get("creditMinutes").asInt()).isEqualTo(60);
+            assertThat(booking.get("chargedMinutes").asInt()).isEqualTo(30);
+            assertThat(booking.get("amount").decimalValue()).isEqualByComparingTo("20.00");
+            assertThat(booking.get("bookedBy").asString()).isEqualTo(a.email());
+            JsonNode credits = sections.get("roomCredits");
+            assertThat(credits.size()).isEqualTo(1);
+            assertThat(credits.get(0).get("grantedMinutes").asInt()).isEqualTo(60);
+            assertThat(credits.get(0).get("usedMinutes").asInt()).isEqualTo(60);
+            assertThat(credits.get(0).get("from").asString()).isNotBlank();
+            assertThat(body).doesNotContain(b.email(), "\"id\" : " + theirs + ",", "\"id\":" + theirs + ",");
+        }
+    }
+
+    @Test
+    void anErasureWaitsForUpcomingRoomBookingsThenKeepsThemWithoutTheMembersAddress() throws Exception {
+        Location location = rooms.location("Europe/Amsterdam");
+        long room = rooms.room(location, "40.00");
+        Member m = rooms.member(location, 60, LocalDate.now().minusDays(1));
+        LocalDate day = LocalDate.now().plusDays(3);
+        long own = bookInPortal(m, room, day, "09:00", "10:00");
+        long bookedByStaff = bookByStaff(m, room, day, "11:00", "12:00");
+        assertThat(mvc.perform(post("/portal/bookings/" + own + "/cancel")
+                                .with(PortalFixtures.as(m))
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(302);
+        fixtures.setStatus(m.id(), "LEFT");
+
+        MockHttpServletResponse refused = erase(m.id());
+        assertThat(refused.getStatus()).isEqualTo(409);
+        assertThat(refused.getContentAsString()).contains("still has a room booked");
+        assertThat(mvc.perform(post("/api/v1/bookings/" + bookedByStaff + "/cancel")
+                                .with(user("staff@newplos.test").roles("STAFF")))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
+        assertThat(erase(m.id()).getStatus()).isEqualTo(200);
+
+        assertThat(jdbc.sql("""
+                        SELECT id || ' ' || status || ' ' || booked_by || ' ' || coalesce(cancelled_by, '-')
+                        FROM room_bookings WHERE member_id = :id ORDER BY id
+                        """).param("id", m.id()).query(String.class).list())
+                .containsExactly(
+                        own + " CANCELLED erased-" + m.id() + "@erased.invalid erased-" + m.id() + "@erased.invalid",
+                        bookedByStaff + " CANCELLED staff@newplos.test staff@newplos.test");
+        String history = jdbc.sql("""
+                        SELECT string_agg(action || ' ' || actor || ' ' || changes::text, ' | ' ORDER BY id)
+                        FROM audit_log WHERE entity = 'booking' AND entity_id IN (:own, :staff)
+                        """)
+                .param("own", own)
+                .param("staff", bookedByStaff)
+                .query(String.class)
+                .single();
+        assertThat(history)
+                .contains("booked member:" + m.id(), "cancelled member:" + m.id(), "(erased)", "staff@newplos.test")
+                .doesNotContain(m.email());
+    }
+
+    private long bookInPortal(Member member, long room, LocalDate day, String start, String end) throws Exception {
+        MockHttpServletResponse booked = mvc.perform(post("/portal/bookings")
+                        .with(PortalFixtures.as(member))
+                        .with(csrf())
+                        .param("spaceId", Long.toString(room))
+                        .param("date", day.toString())
+                        .param("start", start)
+                        .param("end", end))
+                .andReturn()
+                .getResponse();
+        assertThat(booked.getStatus()).as(booked.getContentAsString()).isEqualTo(302);
+        String location = booked.getRedirectedUrl();
+        return Long.parseLong(location.replaceAll(".*/portal/bookings/(\\d+).*", "$1"));
+    }
+
+    private long bookByStaff(Member member, long room, LocalDate day, String start, String end) throws Exception {
+        MockHttpServletResponse booked = mvc.perform(post("/api/v1/bookings")
+                        .with(user("staff@newplos.test").roles("STAFF"))
+                        .contentType("application/json")
+                        .content("""
+                                {"memberId": %d, "spaceId": %d, "date": "%s", "start": "%s", "end": "%s"}""".formatted(member.id(), room, day, start, end)))
+                .andReturn()
+                .getResponse();
+        assertThat(booked.getStatus()).as(booked.getContentAsString()).isEqualTo(201);
+        return JSON.readTree(booked.getContentAsString()).get("id").asLong();
+    }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void aMemberWhoHasNotLeftOrStillLeasesIsNotErased() throws Exception {
