@@ -38,9 +38,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.newplos.Fixtures;
 import org.newplos.TestDatabaseInitializer;
+import org.newplos.bookings.BookingFixtures;
+import org.newplos.locations.Location;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -48,6 +51,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,7 +64,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A member's visit in real Chromium (headless) against the application on a random port, real PostgreSQL and
  * a real SMTP server (GreenMail): ask for a sign-in link, read it from the email, sign in, see the home page,
- * the leases, the invoices, download an invoice's PDF (its text checked with PDFBox), and the details page,
+ * the leases, the invoices, download an invoice's PDF (its text checked with PDFBox), book a room (a free
+ * start time shown by htmx) and see it among the upcoming bookings, and the details page,
  * also on a phone-sized screen. Every portal page is checked with axe-core (WCAG 2.1 A and AA rules): no
  * serious or critical violation. Screenshots go to target/screenshots/portal-*.png, the axe findings to
  * target/axe-portal.txt. Skipped, saying why, when Chromium or its driver is not installed.
@@ -84,6 +89,9 @@ class PortalBrowserTests {
 
     @Autowired
     PortalFixtures fixtures;
+
+    @Autowired
+    BookingFixtures rooms;
 
     ChromeDriverService service;
     WebDriver browser;
@@ -235,8 +243,50 @@ class PortalBrowserTests {
         }
     }
 
-    // Room bookings (part B of issue 18) add "the member books a room and sees it" here, between the invoices
-    // and the details: open /portal/bookings, pick a free slot, book, see it listed; accessible("bookings").
+    @Test
+    @Order(4)
+    void theMemberBooksARoomAndSeesItAmongTheirUpcomingBookings() throws Exception {
+        Location location = rooms.location("Europe/Amsterdam");
+        long room = rooms.room(location, "25.00");
+        java.time.LocalDate day = java.time.LocalDate.now().plusDays(2);
+
+        open("/portal");
+        waitForText("Welcome");
+        browser.findElement(By.linkText("Bookings")).click();
+        waitForText("My bookings");
+        assertThat(text()).contains("Nothing booked.");
+        accessible("bookings");
+        browser.findElement(By.linkText("Book a room")).click();
+        waitForText("Show free times");
+        accessible("bookings-new");
+
+        // The day first (a date field types differently per locale), then the room: its change asks htmx for
+        // the free times of that room on that day.
+        ((JavascriptExecutor) browser)
+                .executeScript("document.getElementById('date').value = arguments[0];", day.toString());
+        // (no change event: the room's change below sends both)
+        new Select(browser.findElement(By.id("space"))).selectByValue(Long.toString(room));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("start")));
+        assertThat(text()).contains("on " + day, "Open 08:00–20:00", "08:00–20:00");
+        new Select(browser.findElement(By.id("start"))).selectByVisibleText("10:00");
+        setValue("end", "11:00");
+        accessible("bookings-new-slots");
+        screenshot("portal-07-book-a-room");
+        browser.findElement(By.cssSelector("#slots button[type=submit]")).click();
+        waitForText("Booked. A confirmation is on its way by email.");
+        assertThat(browser.getCurrentUrl()).matches(".*/portal/bookings/\\d+\\?booked");
+        assertThat(browser.findElement(By.id("when")).getText()).contains("10:00–11:00 (Europe/Amsterdam)");
+        assertThat(text()).contains("60 min at EUR 25.00 per hour: EUR 25.00");
+        accessible("booking");
+        screenshot("portal-08-booking");
+
+        browser.findElement(By.linkText("All my bookings")).click();
+        waitForText("My bookings");
+        assertThat(browser.findElement(By.id("upcoming")).getText()).contains(day + " 10:00–11:00");
+        assertThat(text()).doesNotContain("Nothing booked.");
+        accessible("bookings-upcoming");
+        screenshot("portal-09-bookings");
+    }
 
     @Test
     @Order(5)
@@ -244,15 +294,15 @@ class PortalBrowserTests {
         open("/portal/details");
         waitForText("My details");
         accessible("details");
-        screenshot("portal-07-details");
+        screenshot("portal-10-details");
         browser.manage().window().setSize(new Dimension(390, 844));
         open("/portal");
         waitForText("Welcome");
         accessible("home-phone");
-        screenshot("portal-08-home-phone");
+        screenshot("portal-11-home-phone");
         open("/portal/invoices");
         waitForText("Your invoices");
-        screenshot("portal-09-invoices-phone");
+        screenshot("portal-12-invoices-phone");
         browser.manage().window().setSize(new Dimension(1280, 1000));
         browser.findElement(By.cssSelector("form.signout button")).click();
         waitForText("You are signed out");
@@ -261,6 +311,17 @@ class PortalBrowserTests {
     }
 
     // ---- helpers ----
+
+    /** Sets a field's value as a person would leave it (date and time fields type differently per locale). */
+    private void setValue(String id, String value) {
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+                                + " e.dispatchEvent(new Event('input', {bubbles: true}));"
+                                + " e.dispatchEvent(new Event('change', {bubbles: true}));",
+                        id,
+                        value);
+    }
 
     /** axe-core on the current page (WCAG 2.1 A/AA rules): every finding recorded, none serious or critical. */
     private void accessible(String page) {
