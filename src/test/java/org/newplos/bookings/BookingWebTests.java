@@ -314,6 +314,10 @@ class BookingWebTests {
                         "bookedBy=test-staff");
         assertThat(history.get(1))
                 .isEqualTo("cancelled by member:" + member.id() + ": status=CANCELLED, cancelledBy=" + member.email());
+        assertThat(Pages.as(mvc, "ADMIN").page("/history?entity=booking"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("booking #" + id, "member:" + member.id(), "cancelled", "booked");
     }
 
     @Test
