@@ -3,6 +3,7 @@ package org.newplos.bookings;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,11 +19,29 @@ public class MemberBookings {
 
     private final Bookings bookings;
     private final CreditGrants grants;
+    private final Booker booker;
 
-    MemberBookings(Bookings bookings, CreditGrants grants) {
+    MemberBookings(Bookings bookings, CreditGrants grants, Booker booker) {
         this.bookings = bookings;
         this.grants = grants;
+        this.booker = booker;
     }
+
+    /** The portal home's card: how many rooms the member has booked ahead, the next one, credit left today. */
+    public Summary summary(long memberId, Instant now, LocalDate today) {
+        List<Booking> ahead = bookings.ofMember(memberId, now, true, 100).stream()
+                .filter(b -> b.status() == BookingStatus.BOOKED)
+                .toList();
+        Booker.Credits credits = booker.credits(memberId, today).orElse(null);
+        return new Summary(
+                ahead.size(),
+                ahead.isEmpty() ? null : ahead.get(0),
+                credits == null ? 0 : credits.granted(),
+                credits == null ? 0 : credits.left());
+    }
+
+    /** What the portal home shows of a member's bookings (credit in minutes; none granted: 0). */
+    public record Summary(int upcoming, @Nullable Booking next, int creditGrantedMinutes, int creditLeftMinutes) {}
 
     /**
      * A member's bookings, newest first: the slot as instants (UTC) and as the location's local times, room,

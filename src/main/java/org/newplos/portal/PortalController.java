@@ -10,6 +10,7 @@ import org.newplos.billing.Balance;
 import org.newplos.billing.Invoice;
 import org.newplos.billing.InvoiceFiles;
 import org.newplos.billing.Invoices;
+import org.newplos.bookings.MemberBookings;
 import org.newplos.common.NotFoundException;
 import org.newplos.common.UiController;
 import org.newplos.leases.Lease;
@@ -41,10 +42,12 @@ class PortalController {
     private final Leases leases;
     private final Invoices invoices;
     private final InvoiceFiles files;
+    private final MemberBookings bookings;
     private final Clock clock;
 
-    PortalController(Leases leases, Invoices invoices, InvoiceFiles files, Clock clock) {
+    PortalController(Leases leases, Invoices invoices, InvoiceFiles files, MemberBookings bookings, Clock clock) {
         this.leases = leases;
+        this.bookings = bookings;
         this.invoices = invoices;
         this.files = files;
         this.clock = clock;
@@ -62,6 +65,7 @@ class PortalController {
         List<Balance> balances = invoices.balances(me.memberId(), today);
         model.addAttribute("balances", balances);
         model.addAttribute("due", totalDue(balances));
+        model.addAttribute("rooms", bookings.summary(me.memberId(), clock.instant(), today));
         return "portal/home";
     }
 

@@ -286,6 +286,10 @@ class PortalBrowserTests {
         assertThat(text()).doesNotContain("Nothing booked.");
         accessible("bookings-upcoming");
         screenshot("portal-09-bookings");
+
+        open("/portal");
+        waitForText("Rooms booked");
+        assertThat(browser.findElement(By.id("next-booking")).getText()).endsWith(day + " 10:00–11:00");
     }
 
     @Test
