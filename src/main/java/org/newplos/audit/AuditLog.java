@@ -91,6 +91,22 @@ public class AuditLog {
                 .list();
     }
 
+    /** The history of several records of one kind (a member's bookings, say), newest first. */
+    public List<AuditEntry> forRecords(String entity, List<Long> ids, int limit) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT * FROM audit_log WHERE entity = :entity AND entity_id = ANY (CAST(:ids AS bigint[]))
+                        ORDER BY id DESC LIMIT :limit
+                        """)
+                .param("entity", entity)
+                .param("ids", ids.toArray(Long[]::new))
+                .param("limit", limit)
+                .query(ROW)
+                .list();
+    }
+
     /** Every change, newest first, optionally of one kind of record; {@code before} is the keyset cursor. */
     public Page<AuditEntry> recent(@Nullable String entity, @Nullable Long before, int limit) {
         List<AuditEntry> rows = jdbc.sql("""

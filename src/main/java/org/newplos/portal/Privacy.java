@@ -92,6 +92,12 @@ class Privacy {
         sections.add(section("payments", id -> billing.payments(id, null)));
         sections.add(section("roomBookings", id -> bookings.bookings(id, LIMIT)));
         sections.add(section("roomCredits", id -> bookings.grants(id, LIMIT)));
+        sections.add(section(
+                "roomBookingHistory",
+                id -> audit.forRecords(
+                        "booking",
+                        bookings.bookings(id, LIMIT).stream().map(b -> b.id()).toList(),
+                        LIMIT)));
         sections.add(section("emails", id -> mail.sentTo(id, LIMIT)));
         sections.add(section("history", id -> audit.forRecord("member", id, LIMIT)));
         sections.add(section("signIns", id -> links.history(id, LIMIT)));

@@ -105,6 +105,10 @@ class PrivacyTests {
             assertThat(credits.get(0).get("grantedMinutes").asInt()).isEqualTo(60);
             assertThat(credits.get(0).get("usedMinutes").asInt()).isEqualTo(60);
             assertThat(credits.get(0).get("from").asString()).isNotBlank();
+            JsonNode history = sections.get("roomBookingHistory");
+            assertThat(history.size()).isEqualTo(1);
+            assertThat(history.get(0).get("entityId").asLong()).isEqualTo(mine);
+            assertThat(history.get(0).get("action").asString()).isEqualTo("booked");
             assertThat(body).doesNotContain(b.email(), "\"id\" : " + theirs + ",", "\"id\":" + theirs + ",");
         }
     }
