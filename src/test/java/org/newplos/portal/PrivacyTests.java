@@ -159,6 +159,11 @@ class PrivacyTests {
         assertThat(history)
                 .contains("booked member:" + m.id(), "cancelled member:" + m.id(), "(erased)", "staff@newplos.test")
                 .doesNotContain(m.email());
+        String outbox = jdbc.sql("""
+                        SELECT count(*) || ' ' || coalesce(string_agg(coalesce(recipient, '') || payload::text, ' '), '')
+                        FROM outbox WHERE member_id = :id
+                        """).param("id", m.id()).query(String.class).single();
+        assertThat(outbox).doesNotStartWith("0 ").doesNotContain(m.email(), m.fullName());
     }
 
     private long bookInPortal(Member member, long room, LocalDate day, String start, String end) throws Exception {
