@@ -41,13 +41,26 @@ public final class MailFormat {
         if (amount == null || currency == null) {
             throw new MailTemplates.RenderException("an amount or its currency is missing from the payload");
         }
-        NumberFormat format = NumberFormat.getCurrencyInstance(Locale.UK);
-        try {
-            format.setCurrency(Currency.getInstance(currency.toString()));
-        } catch (IllegalArgumentException e) {
+        NumberFormat prototype = CURRENCY_FORMATS.computeIfAbsent(currency.toString(), MailFormat::currencyFormat);
+        if (prototype == null) {
             throw new MailTemplates.RenderException("unknown currency '" + currency + "'");
         }
-        return format.format(new BigDecimal(amount.toString()));
+        // a clone per use (NumberFormat is not thread-safe): building one from the locale data costs ~20×
+        return ((NumberFormat) prototype.clone()).format(new BigDecimal(amount.toString()));
+    }
+
+    /** One prototype per currency code (a handful), null for an unknown code. */
+    private static final java.util.concurrent.ConcurrentMap<String, @Nullable NumberFormat> CURRENCY_FORMATS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static @Nullable NumberFormat currencyFormat(String code) {
+        try {
+            NumberFormat format = NumberFormat.getCurrencyInstance(Locale.UK);
+            format.setCurrency(Currency.getInstance(code));
+            return format;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A day in full: {@code Monday 14 December 2026}. */
