@@ -1,9 +1,7 @@
 package org.newplos;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -11,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.apache.pdfbox.Loader;
@@ -39,13 +35,8 @@ import org.newplos.users.Role;
 import org.newplos.users.Users;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -69,9 +60,6 @@ import org.springframework.test.context.ContextConfiguration;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BillingBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final long RUN = System.nanoTime() % 100_000;
     static final String EMAIL = "billing-browser" + RUN + "@example.com";
     static final String PASSWORD = "billing browser password";
@@ -95,10 +83,9 @@ class BillingBrowserTests {
     @Autowired
     JdbcClient jdbc;
 
-    ChromeDriverService service;
+    Chromium chromium;
     WebDriver browser;
     WebDriverWait wait;
-    Path profile;
     long locationId;
     Member member;
     long invoiceId;
@@ -106,53 +93,16 @@ class BillingBrowserTests {
 
     @BeforeAll
     void startBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (System.getenv("NEWPLOS_REQUIRE_BROWSER") != null && !installed) {
-            throw new IllegalStateException("NEWPLOS_REQUIRE_BROWSER is set but /usr/bin/chromium or"
-                    + " /usr/bin/chromedriver is missing (apt-get install -y chromium chromium-driver)");
-        }
-        assumeTrue(
-                installed,
-                "Chromium is not installed (apt-get install -y chromium chromium-driver); skipping browser tests");
+        chromium = Chromium.start();
         users.create(EMAIL, "Billing Admin", Role.ADMIN, PASSWORD);
-        Files.createDirectories(SCREENSHOTS);
-        profile = Files.createTempDirectory("newplos-chromium");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--disable-dev-shm-usage",
-                        "--window-size=1280,1000",
-                        "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .map(Path::toFile)
-                        .forEach(File::delete);
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -243,7 +193,7 @@ class BillingBrowserTests {
             assertThat(new PDFTextStripper().getText(document))
                     .contains(number, "Hedy Lamarr", "Newplos Utrecht B.V.", "Rent U-" + RUN, "1,210.00 EUR");
         }
-        Files.write(SCREENSHOTS.resolve("25-invoice.pdf"), pdf.body());
+        Files.write(Chromium.SCREENSHOTS.resolve("25-invoice.pdf"), pdf.body());
     }
 
     @Test
@@ -319,12 +269,6 @@ class BillingBrowserTests {
     }
 
     private void screenshot(String name) {
-        try {
-            Path shot =
-                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        chromium.screenshot(name);
     }
 }

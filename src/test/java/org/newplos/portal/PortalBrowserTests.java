@@ -1,7 +1,6 @@
 package org.newplos.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
@@ -9,7 +8,6 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +33,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.newplos.Chromium;
 import org.newplos.Fixtures;
 import org.newplos.TestDatabaseInitializer;
 import org.newplos.bookings.BookingFixtures;
@@ -44,12 +42,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -78,9 +71,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserTests {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final Pattern LINK = Pattern.compile("https?://[^\\s\"<]+/portal/sign-in/[A-Za-z0-9_-]{43}");
     static GreenMail smtp;
 
@@ -93,10 +83,9 @@ class PortalBrowserTests {
     @Autowired
     BookingFixtures rooms;
 
-    ChromeDriverService service;
+    Chromium chromium;
     WebDriver browser;
     WebDriverWait wait;
-    Path profile;
     PortalFixtures.Setup member;
     final Map<String, List<String>> axeFindings = new LinkedHashMap<>();
 
@@ -114,53 +103,16 @@ class PortalBrowserTests {
 
     @BeforeAll
     void startBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (System.getenv("NEWPLOS_REQUIRE_BROWSER") != null && !installed) {
-            throw new IllegalStateException("NEWPLOS_REQUIRE_BROWSER is set but /usr/bin/chromium or"
-                    + " /usr/bin/chromedriver is missing (apt-get install -y chromium chromium-driver)");
-        }
-        assumeTrue(
-                installed,
-                "Chromium is not installed (apt-get install -y chromium chromium-driver); skipping browser tests");
+        chromium = Chromium.start();
         member = fixtures.setup("Bea Browser");
-        Files.createDirectories(SCREENSHOTS);
-        profile = Files.createTempDirectory("newplos-portal-chromium");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-quic",
-                        "--no-first-run",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--disable-dev-shm-usage",
-                        "--window-size=1280,1000",
-                        "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .map(Path::toFile)
-                        .forEach(File::delete);
-            }
+        if (chromium != null) {
+            chromium.close();
         }
         if (smtp != null) {
             smtp.stop();
@@ -236,7 +188,7 @@ class PortalBrowserTests {
                         HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
-        Files.write(SCREENSHOTS.resolve("portal-invoice.pdf"), pdf.body());
+        Files.write(Chromium.SCREENSHOTS.resolve("portal-invoice.pdf"), pdf.body());
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             assertThat(new PDFTextStripper().getText(document))
                     .contains(member.invoice().number(), "Bea Browser", "1015 CJ Amsterdam");
@@ -377,8 +329,7 @@ class PortalBrowserTests {
         return browser.findElement(By.tagName("body")).getText();
     }
 
-    private void screenshot(String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    private void screenshot(String name) {
+        chromium.screenshot(name);
     }
 }
