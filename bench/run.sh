@@ -244,7 +244,7 @@ LOCAL_DIR=$(mktemp -d)
 mkdir -p "$LOCAL_DIR/tmp"
 LOCAL_PORT=$(free_port)
 t=$(now)
-env -u DATABASE_URL NEWPLOS_DATA_DIR="$LOCAL_DIR/data" SERVER_PORT=$LOCAL_PORT SERVER_ADDRESS=127.0.0.1 \
+env -u DATABASE_URL NEWPLOS_DATA_DIR="$LOCAL_DIR/data" SERVER_PORT="$LOCAL_PORT" SERVER_ADDRESS=127.0.0.1 \
     java -Djava.io.tmpdir="$LOCAL_DIR/tmp" -jar "$BUILT_JAR" >"$OUT/app-local.log" 2>&1 &
 LOCAL_PID=$!
 FIRST_LOCAL_S=null
