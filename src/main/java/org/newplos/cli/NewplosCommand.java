@@ -44,6 +44,12 @@ public class NewplosCommand implements Callable<Integer> {
 
     public static void main(Class<?> applicationClass, String[] args) {
         application = applicationClass;
+        if (onlyServerOptions(args)) {
+            // The server's start is the path that must be fast: building the command line (every command's
+            // annotations, by reflection) would add to it what only a command needs.
+            ServeCommand.serve(List.of(args).subList(args.length > 0 && "serve".equals(args[0]) ? 1 : 0, args.length));
+            return;
+        }
         int code = commandLine().execute(args);
         if (code != ServeCommand.RUNNING) {
             System.exit(code);
@@ -57,6 +63,29 @@ public class NewplosCommand implements Callable<Integer> {
                 .setParameterExceptionHandler(UsageErrors::explain)
                 .setExecutionStrategy(UsageErrors::refuseStrayArguments)
                 .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /**
+     * Whether the command line asks for the server with nothing for picocli to check: no arguments, or only
+     * {@code --name[=value]} options for Spring, after {@code serve} or alone. Help, version and anything else
+     * (a command, a typo, {@code -h}, {@code --}, an {@code @file}) go through the command line as before.
+     */
+    static boolean onlyServerOptions(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String argument = args[i];
+            if (i == 0 && "serve".equals(argument)) {
+                continue;
+            }
+            if (!argument.startsWith("--") || argument.length() == 2 || isHelpOrVersion(argument)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHelpOrVersion(String argument) {
+        String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+        return name.equals("--help") || name.equals("--version");
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.newplos.database;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 
 /**
@@ -17,7 +18,9 @@ class DatabaseConfiguration {
         return DatabaseSettings.from(environment);
     }
 
+    /** Made when first asked for (the metrics' first scrape): creating it loads Flyway's plugins. */
     @Bean
+    @Lazy
     Flyway flyway(DatabaseSettings settings) {
         return new Migrations(settings).flyway();
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import org.newplos.common.InvalidInputException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,7 +49,8 @@ class WebhookChannel implements Channel {
     private final WebhookSettings settings;
     private final Clock clock;
     private final String userAgent;
-    private final HttpClient http;
+    /** Built at the first delivery: its TLS set-up (trust store, providers) costs a start ~0.3 s otherwise. */
+    private final SingletonSupplier<HttpClient> http;
 
     WebhookChannel(
             WebhookEndpoints endpoints,
@@ -61,11 +63,11 @@ class WebhookChannel implements Channel {
         this.settings = settings;
         this.clock = clock;
         this.userAgent = "Newplos-Webhooks/" + version;
-        this.http = HttpClient.newBuilder()
+        this.http = SingletonSupplier.of(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout())
-                .build();
+                .build());
     }
 
     @Override
@@ -131,7 +133,7 @@ class WebhookChannel implements Channel {
 
     private Delivery post(HttpRequest request) {
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.obtain().send(request, HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 response.body().close();

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Member sign-in by one-time link. A request for a link always gets the same answer, whether or not the
@@ -42,8 +43,11 @@ class MemberSignIn {
     private final MemberMail mail;
     private final PortalSettings settings;
     private final PasswordEncoder passwords;
-    /** Checked for unknown addresses too, so that the answer takes as long as for a member's. */
-    private final String decoy;
+    /**
+     * Checked for unknown addresses too, so that the answer takes as long as for a member's. Made at the first
+     * password sign-in, as Spring Security's own user-not-found defence does, not during the server's start.
+     */
+    private final SingletonSupplier<String> decoy;
 
     MemberSignIn(
             SignInLinks links,
@@ -56,7 +60,7 @@ class MemberSignIn {
         this.mail = mail;
         this.settings = settings;
         this.passwords = passwords;
-        this.decoy = passwords.encode("decoy-" + RANDOM.nextLong());
+        this.decoy = SingletonSupplier.of(() -> passwords.encode("decoy-" + RANDOM.nextLong()));
     }
 
     /**
@@ -81,7 +85,7 @@ class MemberSignIn {
             log.warn("Password sign-in refused: member #{} is over its limit of failures", member.id());
             return Optional.empty();
         }
-        boolean matches = !tooLong && passwords.matches(password, hash == null ? decoy : hash) && hash != null;
+        boolean matches = !tooLong && passwords.matches(password, hash == null ? decoy.obtain() : hash) && hash != null;
         if (member == null || !member.mayMakeSignIn() || !matches) {
             links.recordRequest(member == null ? null : member.id(), client, SignInLinks.Outcome.PASSWORD_FAILED, now);
             return Optional.empty();

@@ -85,6 +85,36 @@ class CliTests {
     }
 
     @Test
+    void onlyAServerStartWithSpringOptionsSkipsTheCommandLine() {
+        assertThat(NewplosCommand.onlyServerOptions(new String[0])).isTrue();
+        assertThat(NewplosCommand.onlyServerOptions(new String[] {"serve"})).isTrue();
+        assertThat(NewplosCommand.onlyServerOptions(new String[] {"--server.port=9090"}))
+                .isTrue();
+        assertThat(NewplosCommand.onlyServerOptions(new String[] {"serve", "--server.port=9090", "--debug"}))
+                .isTrue();
+        // everything else is parsed, checked and explained by the command line as before
+        for (String args : new String[] {
+            "--help",
+            "serve --help",
+            "--version",
+            "serve --version=x",
+            "-h",
+            "serve now",
+            "migrat",
+            "frobnicate --foo",
+            "--server.port=1 migrate",
+            "--",
+            "serve --",
+            "@args.txt",
+            "serve serve"
+        }) {
+            assertThat(NewplosCommand.onlyServerOptions(args.split(" ")))
+                    .as(args)
+                    .isFalse();
+        }
+    }
+
+    @Test
     void anUnknownCommandOrOptionIsAUsageError() {
         assertThat(run(null, "create-admin", "--emial", "x@example.com").code).isEqualTo(2);
         assertThat(run(null, "create-admin").err).contains("--email");
