@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.newplos.users.ApiTokens;
+import org.newplos.users.Role;
 import org.newplos.users.TokenOwner;
+import org.newplos.warmup.WarmUpCredential;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -18,17 +20,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Authorization: Bearer <token>} on the API: a valid personal token signs the request in as its
  * user, with the user's role; an unknown or revoked token answers 401 at once. Other requests pass on
  * untouched (to HTTP Basic). The request counts as a token sign-in ({@link ApiTokenAuthentication}), which
- * may not create tokens. Not a bean, so the servlet container does not register it a second time.
+ * may not create tokens. A new server's warm-up passes as a read-only caller with its own short-lived credential
+ * ({@link WarmUpCredential}). Not a bean, so the servlet container does not register it a second time.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
+    /** The warm-up's requests: read only. */
+    private static final TokenOwner WARM_UP = new TokenOwner(WarmUpCredential.CALLER, Role.VIEWER);
+
     private final ApiTokens tokens;
+    private final WarmUpCredential warmUp;
     private final AuthenticationEntryPoint unauthorized;
 
-    BearerTokenFilter(ApiTokens tokens, AuthenticationEntryPoint unauthorized) {
+    BearerTokenFilter(ApiTokens tokens, WarmUpCredential warmUp, AuthenticationEntryPoint unauthorized) {
         this.tokens = tokens;
+        this.warmUp = warmUp;
         this.unauthorized = unauthorized;
     }
 
@@ -40,8 +48,10 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<TokenOwner> owner =
-                tokens.authenticate(header.substring(BEARER.length()).strip());
+        String token = header.substring(BEARER.length()).strip();
+        Optional<TokenOwner> owner = warmUp.accepts(token, request.getMethod(), request.getRemoteAddr())
+                ? Optional.of(WARM_UP)
+                : tokens.authenticate(token);
         if (owner.isEmpty()) {
             SecurityContextHolder.clearContext();
             unauthorized.commence(request, response, new BadCredentialsException("unknown or revoked API token"));

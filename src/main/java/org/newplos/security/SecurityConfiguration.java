@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.newplos.common.Problems;
 import org.newplos.users.ApiTokens;
+import org.newplos.warmup.WarmUpCredential;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +39,12 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @EnableWebSecurity
 @ConditionalOnWebApplication
 class SecurityConfiguration {
+
+    private final WarmUpCredential warmUp;
+
+    SecurityConfiguration(WarmUpCredential warmUp) {
+        this.warmUp = warmUp;
+    }
 
     static final String[] PUBLIC = {
         "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"
@@ -122,7 +129,7 @@ class SecurityConfiguration {
      */
     private HttpSecurity statelessBasicOrToken(HttpSecurity http, ApiTokens tokens) throws Exception {
         return http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized()))
-                .addFilterBefore(new BearerTokenFilter(tokens, unauthorized()), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, warmUp, unauthorized()), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .logout(logout -> logout.disable())
