@@ -108,6 +108,7 @@ final class EmbeddedPostgresServer {
         long started = System.nanoTime();
         try {
             Files.createDirectories(dataDirectory);
+            NativeUnpacking.prepare(startLog);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
