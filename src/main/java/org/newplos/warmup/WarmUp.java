@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -36,8 +38,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A new server's warm-up (issue 19): once the database is ready, and before the server reports ready, it sends
- * its own read API real requests over loopback for {@code newplos.warmup.duration} — lease by id, the leases
- * list, spaces free for a period, member search, the spaces list — so that the JIT compiles the paths the first
+ * its own read API real requests over loopback for {@code newplos.warmup.duration} — mostly a lease by id and
+ * spaces free for a period, now and then the leases list, a member search by a real surname and the spaces list — so that the JIT compiles the paths the first
  * real requests take (a just-started JVM runs them interpreted, several times slower). The requests carry a
  * {@link WarmUpCredential} that exists only meanwhile, read only. It writes nothing: lease creates are not
  * exercised. Bounded in time, stopped by a failure that means it cannot work (an answer of 401/403, no
@@ -59,10 +61,19 @@ class WarmUp {
         SPACES
     }
 
+    /**
+     * The order the requests go in: mostly the hot reads (a lease by id, availability), the lists and search
+     * less often. Search terms are real members' surnames: a short or common term would make a slow query
+     * that spends the warm-up's seconds in PostgreSQL instead of compiling the server's paths.
+     */
+    private static final Kind[] ROUND = {
+        Kind.LEASE, Kind.AVAILABLE, Kind.LEASE, Kind.AVAILABLE, Kind.LEASE,
+        Kind.MEMBERS, Kind.AVAILABLE, Kind.LEASES, Kind.LEASE, Kind.SPACES
+    };
+
     private static final String[] SPACE_TYPES = {"DESK", "OFFICE", "STUDIO", "LOCKER", "MEETING_ROOM"};
-    private static final String[] SEARCHES = {"ma", "son", "anna", "li", "example", "jo", "er"};
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    private static final int LEASE_SAMPLE = 500;
+    private static final int SAMPLE = 200;
 
     /** What one warm-up did, for the log and tests. */
     record Result(
@@ -143,9 +154,14 @@ class WarmUp {
         long started = System.nanoTime();
         long deadline = started + duration.toNanos();
         List<Long> leases = jdbc.sql("SELECT id FROM leases ORDER BY id DESC LIMIT :n")
-                .param("n", LEASE_SAMPLE)
+                .param("n", SAMPLE)
                 .query(Long.class)
                 .list();
+        List<String> surnames =
+                jdbc.sql("""
+                        SELECT DISTINCT substring(full_name FROM '(\\S{4,})$')
+                        FROM (SELECT full_name FROM members ORDER BY id DESC LIMIT :n) recent
+                        WHERE full_name ~ '\\S{4,}$'""").param("n", SAMPLE).query(String.class).list();
         LocalDate today = LocalDate.now(clock);
         String token = credential.issue();
         AtomicInteger requests = new AtomicInteger();
@@ -164,11 +180,11 @@ class WarmUp {
                 int offset = c;
                 running.add(clients.submit(() -> {
                     for (int i = offset; !stop.get() && System.nanoTime() < deadline; i++) {
-                        Kind kind = Kind.values()[i % Kind.values().length];
-                        if (kind == Kind.LEASE && leases.isEmpty()) {
+                        Kind kind = ROUND[i % ROUND.length];
+                        if ((kind == Kind.LEASE && leases.isEmpty()) || (kind == Kind.MEMBERS && surnames.isEmpty())) {
                             continue;
                         }
-                        String path = path(kind, leases, today);
+                        String path = path(kind, leases, surnames, today);
                         int status = get(port, path, token);
                         requests.incrementAndGet();
                         byKind.incrementAndGet(kind.ordinal());
@@ -211,7 +227,7 @@ class WarmUp {
                 stopped.isEmpty() ? null : stopped.get(0));
     }
 
-    private static String path(Kind kind, List<Long> leases, LocalDate today) {
+    private static String path(Kind kind, List<Long> leases, List<String> surnames, LocalDate today) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return switch (kind) {
             case LEASE -> "/api/v1/leases/" + leases.get(random.nextInt(leases.size()));
@@ -221,7 +237,9 @@ class WarmUp {
                 yield "/api/v1/spaces/available?from=" + from + "&to=" + from.plusDays(30 + random.nextInt(61))
                         + "&type=" + SPACE_TYPES[random.nextInt(SPACE_TYPES.length)];
             }
-            case MEMBERS -> "/api/v1/members?q=" + SEARCHES[random.nextInt(SEARCHES.length)];
+            case MEMBERS ->
+                "/api/v1/members?q="
+                        + URLEncoder.encode(surnames.get(random.nextInt(surnames.size())), StandardCharsets.UTF_8);
             case SPACES -> "/api/v1/spaces?limit=50";
         };
     }
