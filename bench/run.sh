@@ -108,11 +108,12 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # Starts the server on $1 (database name), waits until /readyz answers 200; sets APP_PID, PORT, READY_S.
-# Without its warm-up (WARMUP=off, the default here): the start-up figures measure the start itself and the
-# throughput runs warm the JVM their own way. WARMUP=shipped leaves the setting as the image ships it (10 s).
+# Without its warm-up (SERVER_WARMUP=off, the default here): the start-up figures measure the start itself and
+# the throughput runs warm the JVM their own way. SERVER_WARMUP=shipped leaves it as the image ships it (10 s).
+# (WARMUP, without SERVER_, is the seconds of wrk before each measured API run.)
 start_app() {
     local db=$1 started warmup=NEWPLOS_WARMUP_DURATION=0s
-    [ "${WARMUP:-off}" = shipped ] && warmup=NEWPLOS_WARMUP_AS_SHIPPED=1
+    [ "${SERVER_WARMUP:-off}" = shipped ] && warmup=NEWPLOS_WARMUP_AS_SHIPPED=1
     PORT=$(free_port)
     started=$(now)
     # shellcheck disable=SC2086 # JAVA_OPTS holds several options
@@ -246,7 +247,7 @@ for op in "${COLD_OPERATIONS[@]}"; do
     for variant in shipped off; do
         suffix=""
         if [ "$variant" = off ]; then suffix=-nowarmup; fi
-        WARMUP=$variant start_app "$DB" || { tail -50 "$OUT/app-$DB.log" >&2; exit 1; }
+        SERVER_WARMUP=$variant start_app "$DB" || { tail -50 "$OUT/app-$DB.log" >&2; exit 1; }
         [ "$variant" = shipped ] && READY_WARMUP+=("$READY_S")
         URL="http://127.0.0.1:$PORT"
         run_wrk "$op" "$COLD_FIRST" >"$OUT/$op.cold-first$suffix.json"

@@ -1,6 +1,7 @@
 package org.newplos.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -108,12 +109,15 @@ final class EmbeddedPostgresServer {
         long started = System.nanoTime();
         try {
             Files.createDirectories(dataDirectory);
-            NativeUnpacking.prepare(startLog);
+            PgBinaryResolver archive = NativeUnpacking.prepare(startLog);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("unix_socket_directories", "")
                     .setServerConfig("max_connections", "200");
+            if (archive != null) {
+                builder.setPgBinaryResolver(archive);
+            }
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -1,9 +1,12 @@
 package org.newplos.database;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -25,6 +29,8 @@ import org.springframework.util.FileSystemUtils;
  * it finds them and skips its own. Published by one atomic rename of a finished folder: another process
  * unpacking at the same time (zonky or this) never sees half a folder. Anything unexpected (not Linux x86-64,
  * no tar or xz, another layout after a zonky upgrade) leaves the work to zonky, as before: slower, never wrong.
+ * The archive read here is handed to zonky (what {@link #prepare} returns), which would otherwise read the 15 MB from the
+ * jar a second time — and so zonky's digest is of the very bytes that named the folder.
  */
 final class NativeUnpacking {
 
@@ -33,21 +39,32 @@ final class NativeUnpacking {
 
     private NativeUnpacking() {}
 
-    /** Unpacks the binaries zonky will look for, unless they are there already or cannot be unpacked here. */
-    static void prepare(Log log) {
+    /**
+     * Unpacks the binaries zonky will look for, unless they are there already or cannot be unpacked here; the
+     * archive for zonky's builder, or null where this did not read it (not Linux x86-64, or it could not).
+     */
+    static @Nullable PgBinaryResolver prepare(Log log) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");
         if (!os.startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return;
+            return null;
         }
+        byte[] archive;
+        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(SYSTEM, HARDWARE)) {
+            archive = in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not read PostgreSQL's archive; zonky reads and unpacks it", e);
+            return null;
+        }
+        unpack(archive, log);
+        return (system, hardware) -> new ByteArrayInputStream(archive);
+    }
+
+    private static void unpack(byte[] archive, Log log) {
         long started = System.nanoTime();
         Path workingDirectory = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
         Path staging = null;
         try {
-            byte[] archive;
-            try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(SYSTEM, HARDWARE)) {
-                archive = in.readAllBytes();
-            }
             String digest =
                     HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(archive));
             Path binaries = workingDirectory.resolve("PG-" + digest);
@@ -65,7 +82,7 @@ final class NativeUnpacking {
             try {
                 Files.move(staging, binaries, StandardCopyOption.ATOMIC_MOVE);
                 staging = null;
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                 return; // another process published them first
             }
             log.info("Unpacked PostgreSQL's binaries with the system's tar in "

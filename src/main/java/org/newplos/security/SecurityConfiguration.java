@@ -40,15 +40,15 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
+    static final String[] PUBLIC = {
+        "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"
+    };
+
     private final WarmUpCredential warmUp;
 
     SecurityConfiguration(WarmUpCredential warmUp) {
         this.warmUp = warmUp;
     }
-
-    static final String[] PUBLIC = {
-        "/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"
-    };
 
     /**
      * No observations of Spring Security's own filters, authentications and authorizations: a span and

@@ -2,6 +2,7 @@ package org.newplos.warmup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,15 +12,16 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.newplos.database.DatabaseReady;
 import org.slf4j.Logger;
@@ -164,11 +166,10 @@ class WarmUp {
                         WHERE full_name ~ '\\S{4,}$'""").param("n", SAMPLE).query(String.class).list();
         LocalDate today = LocalDate.now(clock);
         String token = credential.issue();
-        AtomicInteger requests = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         AtomicIntegerArray byKind = new AtomicIntegerArray(Kind.values().length);
-        AtomicBoolean stop = new AtomicBoolean();
-        List<String> stopped = new ArrayList<>();
+        // why it stopped before its time; the first reason wins and stops every client
+        AtomicReference<@Nullable String> stopped = new AtomicReference<>();
         ExecutorService clients = Executors.newFixedThreadPool(settings.clients(), task -> {
             Thread thread = new Thread(task, "warm-up");
             thread.setDaemon(true);
@@ -179,20 +180,17 @@ class WarmUp {
             for (int c = 0; c < settings.clients(); c++) {
                 int offset = c;
                 running.add(clients.submit(() -> {
-                    for (int i = offset; !stop.get() && System.nanoTime() < deadline; i++) {
+                    for (int i = offset; stopped.get() == null && System.nanoTime() < deadline; i++) {
                         Kind kind = ROUND[i % ROUND.length];
                         if ((kind == Kind.LEASE && leases.isEmpty()) || (kind == Kind.MEMBERS && surnames.isEmpty())) {
                             continue;
                         }
                         String path = path(kind, leases, surnames, today);
                         int status = get(port, path, token);
-                        requests.incrementAndGet();
                         byKind.incrementAndGet(kind.ordinal());
                         if (status == 401 || status == 403 || status < 0) {
-                            synchronized (stopped) {
-                                stopped.add((status < 0 ? "no answer" : "answered " + status) + " for " + path);
-                            }
-                            stop.set(true);
+                            stopped.compareAndSet(
+                                    null, (status < 0 ? "no answer" : "answered " + status) + " for " + path);
                         }
                         if (status < 200 || (status >= 300 && status != 404)) {
                             failures.incrementAndGet();
@@ -206,11 +204,10 @@ class WarmUp {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopped.add("interrupted");
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            stopped.add(e.toString());
+            stopped.compareAndSet(null, "interrupted");
+        } catch (TimeoutException | ExecutionException e) {
+            stopped.compareAndSet(null, e.toString());
         } finally {
-            stop.set(true);
             credential.revoke();
             clients.shutdownNow();
         }
@@ -219,12 +216,12 @@ class WarmUp {
             kinds.add(byKind.get(k));
         }
         return new Result(
-                requests.get(),
+                kinds.stream().mapToInt(Integer::intValue).sum(),
                 failures.get(),
                 Duration.ofNanos(System.nanoTime() - started),
                 readiness,
                 List.copyOf(kinds),
-                stopped.isEmpty() ? null : stopped.get(0));
+                stopped.get());
     }
 
     private static String path(Kind kind, List<Long> leases, List<String> surnames, LocalDate today) {
@@ -257,7 +254,7 @@ class WarmUp {
             int status = connection.getResponseCode();
             try (InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
                 if (body != null) {
-                    body.transferTo(java.io.OutputStream.nullOutputStream());
+                    body.transferTo(OutputStream.nullOutputStream());
                 }
             }
             return status;

@@ -3,6 +3,7 @@ package org.newplos.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,11 @@ class NativeUnpackingTests {
         String previous = System.getProperty("java.io.tmpdir");
         System.setProperty("java.io.tmpdir", tmp.toString());
         try {
-            NativeUnpacking.prepare(LogFactory.getLog(NativeUnpackingTests.class));
+            PgBinaryResolver handedToZonky = NativeUnpacking.prepare(LogFactory.getLog(NativeUnpackingTests.class));
 
-            Path binaries = tmp.resolve("embedded-pg").resolve("PG-" + archiveDigest());
+            assertThat(handedToZonky).as("the archive read once, for zonky too").isNotNull();
+            assertThat(archiveDigest(handedToZonky)).isEqualTo(archiveDigest(DefaultPostgresBinaryResolver.INSTANCE));
+            Path binaries = tmp.resolve("embedded-pg").resolve("PG-" + archiveDigest(handedToZonky));
             Path marker = binaries.resolve(".exists");
             assertThat(binaries.resolve("bin").resolve("postgres")).isExecutable();
             assertThat(binaries.resolve("bin").resolve("initdb")).isExecutable();
@@ -58,8 +61,9 @@ class NativeUnpackingTests {
         }
     }
 
-    private static String archiveDigest() throws Exception {
-        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "x86_64")) {
+    /** The folder name zonky derives from an archive: the MD5 of what its resolver gives. */
+    private static String archiveDigest(PgBinaryResolver resolver) throws Exception {
+        try (InputStream in = resolver.getPgBinary("Linux", "x86_64")) {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(in.readAllBytes()));
         }
     }
